@@ -1,0 +1,49 @@
+package stats
+
+// Bucket is the aggregate of one time bucket of a video. Float fields that
+// are undefined (no danmaku, or too few for an interval) are NaN.
+type Bucket struct {
+	// Index is the 0-based bucket number; the bucket covers [StartMs, EndMs).
+	Index   int
+	StartMs int64
+	EndMs   int64
+	// Count is the number of danmaku whose progress falls in the bucket.
+	Count int64
+	// DensityPerMin is Count per minute of bucket width.
+	DensityPerMin float64
+	// ValenceMean is the mean valence (−1…1); NaN when Count is 0.
+	ValenceMean float64
+	// ValenceCILow and ValenceCIHigh bound the 95% confidence interval of
+	// the mean (Student's t); NaN when Count < 2.
+	ValenceCILow  float64
+	ValenceCIHigh float64
+	// PosShare, NegShare and NeuShare are the shares of labels (sum 1);
+	// NaN when Count is 0.
+	PosShare float64
+	NegShare float64
+	NeuShare float64
+}
+
+// Curves are a video's buckets over video time.
+type Curves struct {
+	// BucketMs is the bucket width in milliseconds.
+	BucketMs int64
+	// DurationMs is the video length used for bucketing: the source's
+	// duration when known, else the last danmaku's progress.
+	DurationMs int64
+	// Buckets cover [0, DurationMs] without gaps, in order.
+	Buckets []Bucket
+}
+
+// Keyword is one term's statistics over a video.
+type Keyword struct {
+	Term string
+	// Count is the number of occurrences.
+	Count int64
+	// DocFreq is the number of danmaku containing the term.
+	DocFreq int64
+	// TFIDF is Count/total terms × IDF of the term.
+	TFIDF float64
+	// Rank is the 1-based rank by TFIDF (ties: higher Count, then Term).
+	Rank int
+}
