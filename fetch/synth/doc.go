@@ -1,0 +1,10 @@
+// Package synth generates realistic synthetic danmaku for tests and
+// benchmarks, deterministically from a seed, with the right answers known by
+// construction: planted bursts at known times with a known mood, and planted
+// passages whose mood differs from the rest of the video.
+//
+// A video has a background of chatter whose rate drifts slowly, phrases drawn
+// with a heavy-tailed (Zipf) frequency so that memes repeat thousands of
+// times, exact duplicates, a few very active users, and send times spread over
+// days after publication. Every phrase is written for this package.
+package synth

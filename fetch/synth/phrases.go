@@ -1,0 +1,78 @@
+package synth
+
+// Mood is the sentiment a set of phrases expresses.
+type Mood int
+
+// Moods of phrase pools.
+const (
+	Neutral  Mood = iota // chatter without sentiment
+	Positive             // praise, delight
+	Laugh                // laughter memes
+	Negative             // complaints, sadness, anger
+	Hype                 // anticipation and surprise (前方高能)
+)
+
+// String names the mood.
+func (m Mood) String() string {
+	switch m {
+	case Positive:
+		return "positive"
+	case Laugh:
+		return "laugh"
+	case Negative:
+		return "negative"
+	case Hype:
+		return "hype"
+	}
+	return "neutral"
+}
+
+// Sign is the expected sign of the mood's valence: 1, -1 or 0.
+func (m Mood) Sign() int {
+	switch m {
+	case Positive, Laugh:
+		return 1
+	case Negative:
+		return -1
+	}
+	return 0
+}
+
+// pools holds each mood's phrases, most frequent first: they are drawn with
+// a Zipf distribution over this order.
+var pools = map[Mood][]string{
+	Neutral: {
+		"来了", "这是哪里", "第一次看", "原来如此", "打卡", "前排", "有人吗", "几点了",
+		"这个是什么", "弹幕护体", "刚下班", "同学们好", "开始了", "回来了", "中间那个是谁",
+		"求背景音乐", "我从首页来的", "看完再说", "这个地方在哪", "今天周五", "下一集呢",
+		"字幕组辛苦", "有没有同款", "画面是真的吗", "这段在说什么", "还有多久", "重新看一遍",
+	},
+	Positive: {
+		"太好看了", "好棒", "爱了爱了", "yyds", "绝绝子", "awsl", "太美了", "好喜欢",
+		"666", "真好", "感动", "太厉害了", "好听", "赞", "神作", "良心", "满分",
+		"泪目", "太可爱了", "好温柔", "牛", "精彩", "真不错", "燃起来了", "支持",
+	},
+	Laugh: {
+		"哈哈哈哈哈", "2333333", "xswl", "笑死我了", "哈哈哈", "hhhhh", "笑出声",
+		"太搞笑了", "哈哈哈哈哈哈哈哈", "笑到肚子疼", "草", "好好笑", "2333", "笑喷了",
+	},
+	Negative: {
+		"太难受了", "好烂", "无语", "看不下去了", "好气啊", "恶心", "太差了",
+		"失望", "心疼", "好难过", "垃圾", "太惨了", "生气", "讨厌", "烂尾", "难过",
+		"太无聊了", "糟糕", "别这样", "好可怜",
+	},
+	Hype: {
+		"前方高能", "高能预警", "来了来了", "注意看", "要来了", "卧槽", "天哪", "什么情况",
+	},
+}
+
+// decorations are appended to some phrases to vary the exact text.
+var decorations = []string{"！", "!!", "啊", "~", "。", "！！！", "？"}
+
+// fullWidth maps a few ASCII phrases to a full-width spelling, as typed by
+// some input methods.
+var fullWidth = map[string]string{
+	"yyds": "ｙｙｄｓ",
+	"666":  "６６６",
+	"awsl": "ＡＷＳＬ",
+}

@@ -1,0 +1,86 @@
+package stats
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// moments is a streaming summary of valences and labels: count, mean and the
+// sum of squared deviations (Welford), plus label counts. Two moments merge
+// exactly (Chan et al.), which is what makes re-bucketing and distributed
+// combining possible.
+type moments struct {
+	n             int64
+	mean, m2      float64
+	pos, neg, neu int64
+}
+
+// add records one valence with its label.
+func (m *moments) add(v float64, label string) {
+	m.n++
+	d := v - m.mean
+	m.mean += d / float64(m.n)
+	m.m2 += d * (v - m.mean)
+	switch label {
+	case "pos":
+		m.pos++
+	case "neg":
+		m.neg++
+	default:
+		m.neu++
+	}
+}
+
+// merge folds o into m.
+func (m *moments) merge(o moments) {
+	if o.n == 0 {
+		return
+	}
+	if m.n == 0 {
+		*m = o
+		return
+	}
+	n := m.n + o.n
+	d := o.mean - m.mean
+	m.mean += d * float64(o.n) / float64(n)
+	m.m2 += o.m2 + d*d*float64(m.n)*float64(o.n)/float64(n)
+	m.n = n
+	m.pos += o.pos
+	m.neg += o.neg
+	m.neu += o.neu
+}
+
+// Summary is the sentiment of a set of danmaku. Undefined fields are NaN.
+type Summary struct {
+	Count         int64
+	ValenceMean   float64
+	ValenceCILow  float64
+	ValenceCIHigh float64
+	PosShare      float64
+	NegShare      float64
+	NeuShare      float64
+}
+
+// summary computes mean, 95% CI and shares. The interval is the Student's t
+// interval of the mean, clamped to the valence range [-1, 1].
+func (m *moments) summary() Summary {
+	s := Summary{Count: m.n, ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(),
+		PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}
+	if m.n == 0 {
+		return s
+	}
+	n := float64(m.n)
+	s.ValenceMean = m.mean
+	s.PosShare = float64(m.pos) / n
+	s.NegShare = float64(m.neg) / n
+	s.NeuShare = float64(m.neu) / n
+	if m.n >= 2 {
+		variance := math.Max(m.m2/(n-1), 0)
+		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
+		half := t * math.Sqrt(variance/n)
+		s.ValenceCILow = math.Max(m.mean-half, -1)
+		s.ValenceCIHigh = math.Min(m.mean+half, 1)
+	}
+	return s
+}

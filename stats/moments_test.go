@@ -1,0 +1,81 @@
+package stats
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+func TestMomentsMatchGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{1, 2, 3, 10, 1000} {
+		xs := make([]float64, n)
+		var m moments
+		for i := range xs {
+			xs[i] = rng.Float64()*2 - 1
+			m.add(xs[i], "neu")
+		}
+		mean, variance := stat.MeanVariance(xs, nil)
+		if math.Abs(m.mean-mean) > 1e-12 {
+			t.Errorf("n=%d: mean %v, gonum %v", n, m.mean, mean)
+		}
+		if n >= 2 {
+			if got := m.m2 / float64(n-1); math.Abs(got-variance) > 1e-12 {
+				t.Errorf("n=%d: variance %v, gonum %v", n, got, variance)
+			}
+			s := m.summary()
+			half := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975) * stat.StdErr(math.Sqrt(variance), float64(n))
+			if math.Abs(s.ValenceCILow-math.Max(mean-half, -1)) > 1e-12 || math.Abs(s.ValenceCIHigh-math.Min(mean+half, 1)) > 1e-12 {
+				t.Errorf("n=%d: CI [%v, %v], want mean±%v", n, s.ValenceCILow, s.ValenceCIHigh, half)
+			}
+		}
+	}
+}
+
+func TestMomentsMergeEqualsWhole(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var whole moments
+	parts := make([]moments, 7)
+	labels := []string{"pos", "neg", "neu"}
+	for i := 0; i < 5000; i++ {
+		v := rng.NormFloat64() * 0.3
+		l := labels[rng.IntN(3)]
+		whole.add(v, l)
+		parts[rng.IntN(len(parts))].add(v, l)
+	}
+	// Merge in two different orders: the result must not depend on it.
+	var fwd, rev moments
+	for i := range parts {
+		fwd.merge(parts[i])
+		rev.merge(parts[len(parts)-1-i])
+	}
+	for _, got := range []moments{fwd, rev} {
+		if got.n != whole.n || got.pos != whole.pos || got.neg != whole.neg || got.neu != whole.neu {
+			t.Fatalf("counts %+v, want %+v", got, whole)
+		}
+		if math.Abs(got.mean-whole.mean) > 1e-12 || math.Abs(got.m2-whole.m2) > 1e-9 {
+			t.Errorf("mean/m2 %v/%v, want %v/%v", got.mean, got.m2, whole.mean, whole.m2)
+		}
+	}
+}
+
+func TestSummaryUndefined(t *testing.T) {
+	var m moments
+	s := m.summary()
+	if s.Count != 0 || !math.IsNaN(s.ValenceMean) || !math.IsNaN(s.PosShare) || !math.IsNaN(s.ValenceCILow) {
+		t.Errorf("empty summary %+v: want NaN fields", s)
+	}
+	m.add(0.5, "pos")
+	s = m.summary()
+	if s.ValenceMean != 0.5 || s.PosShare != 1 || !math.IsNaN(s.ValenceCILow) {
+		t.Errorf("one-value summary %+v: want mean 0.5, share 1, no CI", s)
+	}
+	m.add(0.5, "pos")
+	s = m.summary()
+	if s.ValenceCILow != 0.5 || s.ValenceCIHigh != 0.5 {
+		t.Errorf("constant values: CI [%v, %v], want [0.5, 0.5]", s.ValenceCILow, s.ValenceCIHigh)
+	}
+}
