@@ -1,0 +1,97 @@
+package report
+
+import (
+	"io"
+	"math"
+
+	"github.com/danmakuscope/danmakuscope/stats"
+	"github.com/parquet-go/parquet-go"
+)
+
+// curveRow is one row of curves.parquet.
+type curveRow struct {
+	VideoKey      string   `parquet:"video_key,dict"`
+	Bucket        int32    `parquet:"bucket"`
+	StartMs       int64    `parquet:"start_ms"`
+	EndMs         int64    `parquet:"end_ms"`
+	Count         int64    `parquet:"count"`
+	DensityPerMin float64  `parquet:"density_per_min"`
+	ValenceMean   *float64 `parquet:"valence_mean,optional"`
+	ValenceCILow  *float64 `parquet:"valence_ci_low,optional"`
+	ValenceCIHigh *float64 `parquet:"valence_ci_high,optional"`
+	PosShare      *float64 `parquet:"pos_share,optional"`
+	NegShare      *float64 `parquet:"neg_share,optional"`
+	NeuShare      *float64 `parquet:"neu_share,optional"`
+}
+
+// keywordRow is one row of keywords.parquet.
+type keywordRow struct {
+	VideoKey string  `parquet:"video_key,dict"`
+	Term     string  `parquet:"term"`
+	Count    int64   `parquet:"count"`
+	DocFreq  int64   `parquet:"doc_freq"`
+	TFIDF    float64 `parquet:"tfidf"`
+	Rank     int32   `parquet:"rank"`
+}
+
+var (
+	curvesSchema   = parquet.NewSchema("curves", parquet.SchemaOf(new(curveRow)))
+	keywordsSchema = parquet.NewSchema("keywords", parquet.SchemaOf(new(keywordRow)))
+)
+
+// nullable maps NaN (undefined) to a Parquet null.
+func nullable(f float64) *float64 {
+	if math.IsNaN(f) {
+		return nil
+	}
+	return &f
+}
+
+// WriteCurves writes curves.parquet: one row per time bucket.
+func WriteCurves(path string, c stats.Curves, meta Meta) error {
+	rows := make([]curveRow, len(c.Buckets))
+	for i, b := range c.Buckets {
+		rows[i] = curveRow{
+			VideoKey:      meta.VideoKey,
+			Bucket:        int32(b.Index),
+			StartMs:       b.StartMs,
+			EndMs:         b.EndMs,
+			Count:         b.Count,
+			DensityPerMin: b.DensityPerMin,
+			ValenceMean:   nullable(b.ValenceMean),
+			ValenceCILow:  nullable(b.ValenceCILow),
+			ValenceCIHigh: nullable(b.ValenceCIHigh),
+			PosShare:      nullable(b.PosShare),
+			NegShare:      nullable(b.NegShare),
+			NeuShare:      nullable(b.NeuShare),
+		}
+	}
+	return writeTable(path, curvesSchema, rows, meta)
+}
+
+// WriteKeywords writes keywords.parquet: one row per term, in rank order.
+func WriteKeywords(path string, kws []stats.Keyword, meta Meta) error {
+	rows := make([]keywordRow, len(kws))
+	for i, k := range kws {
+		rows[i] = keywordRow{
+			VideoKey: meta.VideoKey,
+			Term:     k.Term,
+			Count:    k.Count,
+			DocFreq:  k.DocFreq,
+			TFIDF:    k.TFIDF,
+			Rank:     int32(k.Rank),
+		}
+	}
+	return writeTable(path, keywordsSchema, rows, meta)
+}
+
+// writeTable writes rows as one Parquet file, atomically.
+func writeTable[T any](path string, schema *parquet.Schema, rows []T, meta Meta) error {
+	return WriteFileAtomic(path, func(w io.Writer) error {
+		pw := parquet.NewGenericWriter[T](w, meta.writerOptions(schema)...)
+		if _, err := pw.Write(rows); err != nil {
+			return err
+		}
+		return pw.Close()
+	})
+}
