@@ -1,0 +1,152 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/danmakuscope/danmakuscope/stats"
+)
+
+// DensityChart writes to path a PNG of danmaku per minute over video time:
+// a filled step line over the buckets plus a dashed line at the average
+// density, with a legend; the y axis starts at 0. title names the video
+// and may be Chinese. Curves without buckets give a chart saying
+// "no danmaku".
+func DensityChart(path, title string, c stats.Curves, opt ChartOptions) error {
+	pal := palette()
+	p := newChart(opt, "")
+	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "danmaku density", chartTextWidth(timeChartW))
+	p.X.Label.Text = "video time"
+	p.Y.Label.Text = "danmaku per minute"
+	p.X.Tick.Marker = VideoTimeTicker{}
+	p.X.Min, p.X.Max = 0, videoEndSec(c)
+	p.Y.Min = 0
+	p.Y.Tick.Marker = niceTicks{}
+	p.Add(gridFor(true, true))
+	legend := newLegend(opt)
+
+	pts, peak := densitySteps(c.Buckets)
+	if len(pts) == 0 {
+		p.Y.Max = 10
+		p.Add(newNote(opt, noDanmakuNote))
+		return writeChart(path, p, legend, timeChartW, timeChartH)
+	}
+
+	step, err := plotter.NewLine(pts)
+	if err != nil {
+		return fmt.Errorf("chart %s: %w", path, err)
+	}
+	step.StepStyle = plotter.PostStep
+	step.Color = pal.primary
+	step.Width = vg.Points(1.4)
+	step.FillColor = pal.fill
+	p.Add(step)
+	legend.add(opt.typo(densityLegend(c.BucketMs)), step)
+
+	avg := averageDensity(c.Buckets)
+	mean, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: avg}, {X: p.X.Max, Y: avg}})
+	if err != nil {
+		return fmt.Errorf("chart %s: %w", path, err)
+	}
+	mean.Color = pal.accent
+	mean.Width = vg.Points(1.6)
+	mean.Dashes = []vg.Length{vg.Points(7), vg.Points(4)}
+	p.Add(mean)
+	legend.add("average "+strconv.FormatFloat(avg, 'f', 1, 64)+" per minute", mean)
+
+	p.Y.Max = niceTicks{}.niceCeil(math.Max(peak, avg) * 1.04)
+	return writeChart(path, p, legend, timeChartW, timeChartH)
+}
+
+// densitySteps returns the points of a post-step line over the buckets
+// (each bucket's start, then the last bucket's end) and the highest
+// density. Non-finite or negative densities count as 0.
+func densitySteps(buckets []stats.Bucket) (plotter.XYs, float64) {
+	if len(buckets) == 0 {
+		return nil, 0
+	}
+	pts := make(plotter.XYs, 0, len(buckets)+1)
+	peak := 0.0
+	for _, b := range buckets {
+		d := finiteOr(b.DensityPerMin, 0)
+		if d < 0 {
+			d = 0
+		}
+		peak = math.Max(peak, d)
+		pts = append(pts, plotter.XY{X: msToSec(b.StartMs), Y: d})
+	}
+	last := buckets[len(buckets)-1]
+	pts = append(pts, plotter.XY{X: msToSec(last.EndMs), Y: pts[len(pts)-1].Y})
+	return pts, peak
+}
+
+// averageDensity is the number of danmaku per minute over the span the
+// buckets cover.
+func averageDensity(buckets []stats.Bucket) float64 {
+	if len(buckets) == 0 {
+		return 0
+	}
+	var n int64
+	for _, b := range buckets {
+		n += b.Count
+	}
+	span := float64(buckets[len(buckets)-1].EndMs-buckets[0].StartMs) / 60000
+	if span <= 0 {
+		return 0
+	}
+	return float64(n) / span
+}
+
+// densityLegend names the density series with its bucket width.
+func densityLegend(bucketMs int64) string {
+	if bucketMs <= 0 {
+		return "danmaku per minute"
+	}
+	return "danmaku per minute (" + formatBucketWidth(bucketMs) + " buckets)"
+}
+
+// formatBucketWidth formats a bucket width: "500 ms", "5 s", "1.5 min".
+func formatBucketWidth(ms int64) string {
+	switch {
+	case ms < 1000:
+		return strconv.FormatInt(ms, 10) + " ms"
+	case ms < 60000 || ms%60000 != 0:
+		return strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64) + " s"
+	default:
+		return strconv.FormatFloat(float64(ms)/60000, 'f', -1, 64) + " min"
+	}
+}
+
+// videoEndSec is the right end of a time axis in seconds: the video's
+// duration or the last bucket's end, whichever is later; one minute when
+// both are unknown.
+func videoEndSec(c stats.Curves) float64 {
+	end := c.DurationMs
+	if n := len(c.Buckets); n > 0 && c.Buckets[n-1].EndMs > end {
+		end = c.Buckets[n-1].EndMs
+	}
+	if end <= 0 {
+		return 60
+	}
+	return msToSec(end)
+}
+
+// chartTextWidth is the widest a title may be on a chart wPx pixels wide.
+func chartTextWidth(wPx int) vg.Length {
+	return pxLength(wPx) - 2*chartMargin - vg.Points(16)
+}
+
+// msToSec converts milliseconds to seconds.
+func msToSec(ms int64) float64 { return float64(ms) / 1000 }
+
+// finiteOr returns v, or def when v is NaN or infinite.
+func finiteOr(v, def float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,169 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/danmakuscope/danmakuscope/stats"
+)
+
+// SentimentChart writes to path a PNG of the mean valence per bucket over
+// video time: a line through the bucket means with their 95% confidence
+// interval as a shaded band, and a zero line, on a y axis fixed to
+// [−1, 1]. Buckets whose mean (or interval) is NaN are skipped, leaving
+// gaps. title names the video and may be Chinese. Curves without any
+// defined mean give a chart saying "no danmaku".
+func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error {
+	pal := palette()
+	p := newChart(opt, "")
+	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "sentiment", chartTextWidth(timeChartW))
+	p.X.Label.Text = "video time"
+	p.Y.Label.Text = opt.typo("mean valence (−1 to 1)")
+	p.X.Tick.Marker = VideoTimeTicker{}
+	p.Y.Tick.Marker = valenceTicks(opt)
+	p.X.Min, p.X.Max = 0, videoEndSec(c)
+	p.Y.Min, p.Y.Max = -1, 1
+	p.Add(gridFor(true, true))
+	legend := newLegend(opt)
+
+	runs, dots := meanRuns(c.Buckets)
+	if len(runs) == 0 && len(dots) == 0 {
+		p.Add(newNote(opt, noDanmakuNote))
+		return writeChart(path, p, legend, timeChartW, timeChartH)
+	}
+
+	zero, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: 0}, {X: p.X.Max, Y: 0}})
+	if err != nil {
+		return fmt.Errorf("chart %s: %w", path, err)
+	}
+	zero.Color = pal.zero
+	zero.Width = vg.Points(1)
+	p.Add(zero)
+
+	if rings := ciBand(c.Buckets); len(rings) > 0 {
+		band := &plotter.Polygon{XYs: rings, Color: pal.fill}
+		p.Add(band)
+		legend.add("95% confidence interval", band)
+	}
+
+	lineStyle := draw.LineStyle{Color: pal.primary, Width: vg.Points(1.6)}
+	var thumb plot.Thumbnailer
+	for _, run := range runs {
+		l := &plotter.Line{XYs: run, LineStyle: lineStyle}
+		p.Add(l)
+		thumb = l
+	}
+	if len(dots) > 0 {
+		s := &plotter.Scatter{XYs: dots, GlyphStyle: draw.GlyphStyle{
+			Color: pal.primary, Radius: vg.Points(2), Shape: draw.CircleGlyph{},
+		}}
+		p.Add(s)
+		if thumb == nil {
+			thumb = s
+		}
+	}
+	legend.add("mean valence per bucket", thumb)
+	return writeChart(path, p, legend, timeChartW, timeChartH)
+}
+
+// valenceTicks labels the valence axis at −1, −0.5, 0, 0.5 and 1.
+func valenceTicks(opt ChartOptions) plot.ConstantTicks {
+	minus := opt.typo("−")
+	return plot.ConstantTicks{
+		{Value: -1, Label: minus + "1"},
+		{Value: -0.5, Label: minus + "0.5"},
+		{Value: 0, Label: "0"},
+		{Value: 0.5, Label: "0.5"},
+		{Value: 1, Label: "1"},
+	}
+}
+
+// meanRuns splits the bucket means (at bucket midpoints, clamped to
+// [−1, 1]) into runs of consecutive defined means: runs of two or more
+// become lines, lone means become dots.
+func meanRuns(buckets []stats.Bucket) (runs []plotter.XYs, dots plotter.XYs) {
+	var cur plotter.XYs
+	flush := func() {
+		switch len(cur) {
+		case 0:
+		case 1:
+			dots = append(dots, cur[0])
+		default:
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	for _, b := range buckets {
+		if !isFinite(b.ValenceMean) {
+			flush()
+			continue
+		}
+		cur = append(cur, plotter.XY{X: bucketMidSec(b), Y: clampUnit(b.ValenceMean)})
+	}
+	flush()
+	return runs, dots
+}
+
+// ciBand returns the confidence band as polygons (rings), one per run of
+// consecutive buckets with a defined interval: upper bounds left to right,
+// then lower bounds right to left, at bucket midpoints. A lone bucket
+// gets a box half a bucket wide so that it stays visible.
+func ciBand(buckets []stats.Bucket) []plotter.XYs {
+	var rings []plotter.XYs
+	var lo, hi plotter.XYs
+	var loneHalfWidth float64
+	flush := func() {
+		switch len(hi) {
+		case 0:
+		case 1:
+			x, w := hi[0].X, loneHalfWidth
+			rings = append(rings, plotter.XYs{
+				{X: x - w, Y: hi[0].Y}, {X: x + w, Y: hi[0].Y},
+				{X: x + w, Y: lo[0].Y}, {X: x - w, Y: lo[0].Y},
+			})
+		default:
+			ring := append(plotter.XYs{}, hi...)
+			for i := len(lo) - 1; i >= 0; i-- {
+				ring = append(ring, lo[i])
+			}
+			rings = append(rings, ring)
+		}
+		lo, hi = nil, nil
+	}
+	for _, b := range buckets {
+		if !isFinite(b.ValenceCILow) || !isFinite(b.ValenceCIHigh) {
+			flush()
+			continue
+		}
+		x := bucketMidSec(b)
+		l, h := clampUnit(b.ValenceCILow), clampUnit(b.ValenceCIHigh)
+		if l > h {
+			l, h = h, l
+		}
+		lo = append(lo, plotter.XY{X: x, Y: l})
+		hi = append(hi, plotter.XY{X: x, Y: h})
+		loneHalfWidth = msToSec(b.EndMs-b.StartMs) / 4
+	}
+	flush()
+	return rings
+}
+
+// bucketMidSec is the middle of a bucket in seconds.
+func bucketMidSec(b stats.Bucket) float64 {
+	return msToSec(b.StartMs+b.EndMs) / 2
+}
+
+// clampUnit clamps v to [−1, 1].
+func clampUnit(v float64) float64 {
+	return math.Max(-1, math.Min(1, v))
+}
+
+// isFinite reports whether v is neither NaN nor infinite.
+func isFinite(v float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0)
+}
