@@ -1,0 +1,79 @@
+package nlp
+
+import (
+	"github.com/apache/arrow/go/v17/arrow/memory"
+)
+
+// Result is the analysis of one text.
+type Result struct {
+	// Norm is the normalised text.
+	Norm string
+	// Tokens are the words in order, without whitespace and punctuation.
+	// The slice is shared with the cache: read-only.
+	Tokens []string
+	// Valence is the sentiment in [-1, 1].
+	Valence float64
+	// Label is the polarity class of Valence.
+	Label Label
+}
+
+// Analyzer normalises, segments and scores texts with a [Model]. It caches
+// results by normalised text, so identical normalised texts are segmented
+// and scored once. It is not safe for concurrent use: make one per
+// goroutine with [Model.NewAnalyzer].
+type Analyzer struct {
+	m            *Model
+	cache        cache
+	hits, misses int
+	mem          memory.Allocator
+	// scratch buffers, reused across calls
+	spans  []span
+	breaks []int
+	pieces []piece
+}
+
+// SetCacheCap sets the number of cached texts per cache generation (the
+// cache holds up to twice as many) and empties the cache; n < 1 means
+// [DefaultCacheCap].
+func (a *Analyzer) SetCacheCap(n int) {
+	if n < 1 {
+		n = DefaultCacheCap
+	}
+	a.cache = newCache(n)
+}
+
+// SetAllocator sets the allocator of the records [Analyzer.Annotate]
+// builds; nil means memory.DefaultAllocator.
+func (a *Analyzer) SetAllocator(mem memory.Allocator) { a.mem = mem }
+
+// CacheStats returns how many [Analyzer.Analyze] calls (including those
+// made by Annotate) found their normalised text in the cache and how many
+// did not.
+func (a *Analyzer) CacheStats() (hits, misses int) { return a.hits, a.misses }
+
+// Analyze normalises, segments and scores text. Exclamation marks and
+// collapsed repetition (see [Normalize]) scale the cached score per call.
+func (a *Analyzer) Analyze(text string) Result {
+	n := Normalize(text)
+	e, ok := a.cache.get(n.Text)
+	if ok {
+		a.hits++
+	} else {
+		a.misses++
+		e = a.compute(n.Text)
+		a.cache.put(n.Text, e)
+	}
+	v := 0.0
+	if e.score != 0 {
+		v = squash(e.score * intensity(n))
+	}
+	return Result{Norm: n.Text, Tokens: e.tokens, Valence: v, Label: LabelOf(v)}
+}
+
+// compute segments and scores a normalised text.
+func (a *Analyzer) compute(norm string) cacheEntry {
+	var tokens []string
+	a.spans, tokens, a.breaks = a.m.segment(norm, a.spans[:0], a.breaks[:0])
+	a.pieces = a.m.pieces(tokens, a.breaks, a.pieces[:0])
+	return cacheEntry{tokens: tokens, score: score(a.pieces)}
+}

@@ -1,0 +1,165 @@
+package nlp
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The parsers of the five lexicon files; formats in lexicons/README.md.
+
+func (lx *lexicon) parseSentiment(file string, data []byte) error {
+	seen := dupCheck{}
+	header := false
+	err := eachLine(file, data, func(line int, text string) error {
+		if !header {
+			if text != sentimentHeader {
+				return lexErr(file, line, "header is %q, want %q", text, sentimentHeader)
+			}
+			header = true
+			return nil
+		}
+		f := strings.Split(text, "\t")
+		if len(f) != 5 {
+			return lexErr(file, line, "%d tab-separated fields, want 5 (term valence emotion weight note)", len(f))
+		}
+		term := f[0]
+		if err := checkTerm(file, line, term); err != nil {
+			return err
+		}
+		if err := seen.check(file, line, term); err != nil {
+			return err
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil || math.IsNaN(v) || v < -1 || v > 1 {
+			return lexErr(file, line, "valence %q of %q is not a number in [-1, 1]", f[1], term)
+		}
+		if f[2] != "" && !isEmotion(f[2]) {
+			return lexErr(file, line, "emotion %q of %q is not one of joy, like, sorrow, anger, fear, disgust, surprise or empty", f[2], term)
+		}
+		w := 1.0
+		if f[3] != "" {
+			w, err = strconv.ParseFloat(f[3], 64)
+			if err != nil || !(w > 0 && w <= maxTermWeight) {
+				return lexErr(file, line, "weight %q of %q is not a number in (0, %d]", f[3], term, maxTermWeight)
+			}
+		}
+		lx.terms[term] = termInfo{flags: termSent, valence: v * w, emotion: f[2]}
+		lx.memes[term] = true
+		lx.addTerm(term, 0)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !header {
+		return lexErr(file, 0, "no header line %q", sentimentHeader)
+	}
+	return nil
+}
+
+func (lx *lexicon) parseNegators(file string, data []byte) error {
+	seen := dupCheck{}
+	return eachLine(file, data, func(line int, term string) error {
+		if err := checkTerm(file, line, term); err != nil {
+			return err
+		}
+		if err := seen.check(file, line, term); err != nil {
+			return err
+		}
+		if _, ok := lx.terms[term]; ok {
+			return lexErr(file, line, "negator %q is also a scored term", term)
+		}
+		lx.terms[term] = termInfo{flags: termNeg}
+		lx.addTerm(term, 0)
+		return nil
+	})
+}
+
+func (lx *lexicon) parseDegree(file string, data []byte) error {
+	seen := dupCheck{}
+	header := false
+	err := eachLine(file, data, func(line int, text string) error {
+		if !header {
+			if text != degreeHeader {
+				return lexErr(file, line, "header is %q, want %q", text, degreeHeader)
+			}
+			header = true
+			return nil
+		}
+		f := strings.Split(text, "\t")
+		if len(f) != 2 {
+			return lexErr(file, line, "%d tab-separated fields, want 2 (term weight)", len(f))
+		}
+		term := f[0]
+		if err := checkTerm(file, line, term); err != nil {
+			return err
+		}
+		if err := seen.check(file, line, term); err != nil {
+			return err
+		}
+		w, err := strconv.ParseFloat(f[1], 64)
+		if err != nil || !(w > 0 && w <= maxDegreeWeight) {
+			return lexErr(file, line, "weight %q of %q is not a number in (0, %d]", f[1], term, maxDegreeWeight)
+		}
+		info := lx.terms[term]
+		if info.flags&termNeg != 0 {
+			return lexErr(file, line, "degree adverb %q is also a negator", term)
+		}
+		info.flags |= termDegree
+		info.degree = w
+		lx.terms[term] = info
+		lx.addTerm(term, 0)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !header {
+		return lexErr(file, 0, "no header line %q", degreeHeader)
+	}
+	return nil
+}
+
+func (lx *lexicon) parseDict(file string, data []byte) error {
+	seen := dupCheck{}
+	return eachLine(file, data, func(line int, text string) error {
+		f := strings.Split(text, "\t")
+		if len(f) > 2 {
+			return lexErr(file, line, "%d tab-separated fields, want a term and an optional frequency", len(f))
+		}
+		term := f[0]
+		if err := checkTerm(file, line, term); err != nil {
+			return err
+		}
+		if err := seen.check(file, line, term); err != nil {
+			return err
+		}
+		freq := 0.0 // the default
+		if len(f) == 2 {
+			n, err := strconv.ParseUint(f[1], 10, 64)
+			if err != nil || n == 0 || n > maxDictFreq {
+				return lexErr(file, line, "frequency %q of %q is not an integer in [1, %g]", f[1], term, float64(maxDictFreq))
+			}
+			freq = float64(n)
+		}
+		lx.memes[term] = true
+		lx.dictTerms[term] = true
+		lx.addTerm(term, freq)
+		return nil
+	})
+}
+
+func (lx *lexicon) parseStopwords(file string, data []byte) error {
+	seen := dupCheck{}
+	return eachLine(file, data, func(line int, term string) error {
+		if err := checkTerm(file, line, term); err != nil {
+			return err
+		}
+		if err := seen.check(file, line, term); err != nil {
+			return err
+		}
+		lx.stop[term] = true
+		return nil
+	})
+}

@@ -1,0 +1,274 @@
+package nlp
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func valence(t *testing.T, a *Analyzer, text string) float64 {
+	t.Helper()
+	r := a.Analyze(text)
+	if r.Valence < -1 || r.Valence > 1 || math.IsNaN(r.Valence) {
+		t.Fatalf("valence of %q = %v, outside [-1, 1]", text, r.Valence)
+	}
+	if r.Label != LabelOf(r.Valence) {
+		t.Errorf("label of %q = %q, but valence %v gives %q", text, r.Label, r.Valence, LabelOf(r.Valence))
+	}
+	return r.Valence
+}
+
+func TestScoreLabels(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	tests := []struct {
+		name string
+		text string
+		want Label
+	}{
+		{"clear positive", "这个视频太好看了", Pos},
+		{"praise", "up主真厉害，讲得很清楚", Pos},
+		{"clear negative", "太难看了", Neg},
+		{"insult", "垃圾视频，恶心", Neg},
+		{"negated positive", "不好看", Neg},
+		{"negated verb", "我不喜欢这个", Neg},
+		{"negated with 没有", "没有想象中好看", Neg},
+		{"double negation", "不是不好", Pos},
+		{"double negation 没有不", "没有不喜欢的", Pos},
+		{"negated negative", "一点也不恶心", Pos},
+		{"laughter", "哈哈哈哈哈哈", Pos},
+		{"laughter 233", "2333333", Pos},
+		{"laughter xswl", "xswl", Pos},
+		{"laughter 草", "草", Pos},
+		{"laughter hhh", "hhhhh", Pos},
+		{"moved", "泪目", Pos},
+		{"moved 哭了", "哭了", Pos},
+		{"anticipation", "前方高能", Pos},
+		{"666", "666666", Pos},
+		{"yyds", "yyds", Pos},
+		{"awsl", "awsl", Pos},
+		{"绝绝子", "绝绝子", Pos},
+		{"破防 mildly negative", "破防了", Neg},
+		{"蚌埠住了 mildly positive", "蚌埠住了", Pos},
+		{"emote", "[笑哭]", Pos},
+		{"sarcastic emote", "[微笑]", Neg},
+		{"neutral", "今天是星期三", Neu},
+		{"neutral episode", "第1集", Neu},
+		{"neutral filler", "来了", Neu},
+		{"empty", "", Neu},
+		{"punctuation only", "？？？", Neu},
+		{"negation ends at the clause", "不，好看", Pos},
+		{"negation scope expires", "不知道为什么大家都说好看", Pos},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze(tt.text)
+			if r.Label != tt.want {
+				t.Errorf("%q: label %q (valence %.3f, tokens %q), want %q", tt.text, r.Label, r.Valence, r.Tokens, tt.want)
+			}
+		})
+	}
+}
+
+func TestScoreNeutralIsZero(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	for _, text := range []string{"今天是星期三", "第1集", "", "？？？", "来了!!!!!!"} {
+		if v := valence(t, a, text); v != 0 {
+			t.Errorf("valence of %q = %v, want 0", text, v)
+		}
+	}
+}
+
+// Each pair must satisfy valence(lo) < valence(hi).
+func TestScoreOrdering(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	tests := []struct {
+		name   string
+		lo, hi string
+	}{
+		{"有点好 < 好", "有点好", "好"},
+		{"好 < 非常好", "好", "非常好"},
+		{"有点难看 > 难看", "难看", "有点难看"},
+		{"非常难看 < 难看", "非常难看", "难看"},
+		{"不好 < 不太好", "不好", "不太好"},
+		{"不太好 < 0", "不太好", "今天"},
+		{"太不好了 < 不好", "太不好了", "不好"},
+		{"很不好 < 不好", "很不好", "不好"},
+		{"不是很好 > 不好", "不好", "不是很好"},
+		{"double negation weaker", "没有不喜欢", "喜欢"},
+		{"厉害 < 好厉害", "厉害", "好厉害"},
+		{"! raises a positive", "好看", "好看!"},
+		{"!!! raises more", "好看!", "好看!!!"},
+		{"! raises a negative's magnitude", "难看!!!", "难看"},
+		{"full-width ! counts", "好看", "好看！！"},
+		{"repetition raises laughter", "哈哈哈", "哈哈哈哈哈哈哈哈"},
+		{"meme repetition raises", "前方高能", "前方高能前方高能前方高能"},
+		{"adversative clause weighs more", "好看但是太贵了", "好看"},
+		{"moved is milder than praise", "泪目", "好看"},
+		{"slang is strong", "好", "yyds"},
+		{"破防 is mild", "难过", "破防"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi := valence(t, a, tt.lo), valence(t, a, tt.hi)
+			if !(lo < hi) {
+				t.Errorf("valence(%q) = %.4f, valence(%q) = %.4f: want the first smaller", tt.lo, lo, tt.hi, hi)
+			}
+		})
+	}
+}
+
+func TestScoreStrongSlang(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	for _, text := range []string{"666", "yyds", "awsl", "绝绝子"} {
+		if v := valence(t, a, text); v < 0.6 {
+			t.Errorf("valence of %q = %.3f, want strongly positive (≥ 0.6)", text, v)
+		}
+	}
+	for _, text := range []string{"泪目", "哭了", "蚌埠住了"} {
+		if v := valence(t, a, text); v <= 0 || v >= 0.4 {
+			t.Errorf("valence of %q = %.3f, want mildly positive (0, 0.4)", text, v)
+		}
+	}
+	if v := valence(t, a, "破防"); v >= 0 || v <= -0.4 {
+		t.Errorf("valence of 破防 = %.3f, want mildly negative (-0.4, 0)", v)
+	}
+}
+
+func TestScoreIntensifierCap(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	base := a.Analyze("好看")
+	capped := squash(squashInverse(base.Valence) * maxIntensity)
+	for _, text := range []string{"好看" + strings.Repeat("!", 50), strings.Repeat("好看", 8) + strings.Repeat("!", 50)} {
+		if v := valence(t, a, text); v > capped+1e-12 {
+			t.Errorf("valence of %q = %.4f, above the cap %.4f", text, v, capped)
+		}
+	}
+	if v := valence(t, a, "好看"+strings.Repeat("!", 50)); v <= base.Valence {
+		t.Errorf("exclamations did not raise %.4f (got %.4f)", base.Valence, v)
+	}
+}
+
+// squashInverse undoes squash, to recover a base score in tests.
+func squashInverse(v float64) float64 { return v * math.Sqrt(squashAlpha/(1-v*v)) }
+
+func TestScoreBounded(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	long := strings.Repeat("太好看了，太厉害了，完美！", 30)
+	if v := valence(t, a, long); v <= 0.9 || v >= 1 {
+		t.Errorf("valence of a long rave = %v, want in (0.9, 1)", v)
+	}
+	neg := strings.Repeat("垃圾，恶心，太难看了！", 30)
+	if v := valence(t, a, neg); v >= -0.9 || v <= -1 {
+		t.Errorf("valence of a long rant = %v, want in (-1, -0.9)", v)
+	}
+}
+
+func TestLabelOf(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want Label
+	}{
+		{0, Neu},
+		{LabelThreshold, Pos},
+		{LabelThreshold - 1e-9, Neu},
+		{-LabelThreshold, Neg},
+		{-LabelThreshold + 1e-9, Neu},
+		{1, Pos},
+		{-1, Neg},
+		{0.05, Neu},
+		{-0.05, Neu},
+	}
+	for _, tt := range tests {
+		if got := LabelOf(tt.v); got != tt.want {
+			t.Errorf("LabelOf(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestSquash(t *testing.T) {
+	tests := []struct{ x, want float64 }{
+		{0, 0},
+		{1, 1 / math.Sqrt2},
+		{-1, -1 / math.Sqrt2},
+		{2, 2 / math.Sqrt(5)},
+	}
+	for _, tt := range tests {
+		if got := squash(tt.x); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("squash(%v) = %v, want %v", tt.x, got, tt.want)
+		}
+	}
+}
+
+// The scoring rules on hand-made piece sequences, independent of the
+// segmenter and the lexicon values.
+func TestScoreRules(t *testing.T) {
+	sent := func(v float64) piece { return piece{kind: pSent, valence: v} }
+	deg := func(d float64) piece { return piece{kind: pDeg, degree: d} }
+	neg := piece{kind: pNeg}
+	other := piece{kind: pOther}
+	brk := piece{kind: pBreak}
+	conj := piece{kind: pConj}
+	amb := piece{kind: pAmb, valence: 0.5, degree: 1.4}
+	tests := []struct {
+		name string
+		ps   []piece
+		want float64
+	}{
+		{"plain", []piece{sent(0.5)}, 0.5},
+		{"degree", []piece{deg(2), sent(0.5)}, 1},
+		{"negation", []piece{neg, sent(0.5)}, -0.5 * negFlip},
+		{"degree then negation", []piece{deg(2), neg, sent(0.5)}, -0.5 * negFlip * 2},
+		{"negated degree", []piece{neg, deg(2), sent(0.5)}, -0.5 * negDegree},
+		{"double negation", []piece{neg, neg, sent(0.5)}, 0.5 * doubleNeg},
+		{"negation across one word", []piece{neg, other, sent(0.5)}, -0.5 * negFlip},
+		{"negation expires", []piece{neg, other, other, other, sent(0.5)}, 0.5},
+		{"degree expires", []piece{deg(2), other, other, sent(0.5)}, 0.5},
+		{"break ends negation", []piece{neg, brk, sent(0.5)}, 0.5},
+		{"negation used once", []piece{neg, sent(0.5), sent(0.5)}, -0.5*negFlip + 0.5},
+		{"degree bounded", []piece{deg(3), deg(3), sent(1)}, maxDegree},
+		{"adversative", []piece{sent(0.5), conj, sent(-0.5)}, 0.5 - 0.5*adversative},
+		{"ambiguous before a word is a degree", []piece{amb, sent(0.5)}, 0.5 * 1.4},
+		{"ambiguous alone is a word", []piece{amb}, 0.5},
+		{"ambiguous before a symbol is a word", []piece{amb, {kind: pSent, valence: 0.5, symbol: true}}, 1},
+		{"fillers ignored", []piece{neg, {kind: pFill}, sent(0.5)}, -0.5 * negFlip},
+		{"nothing", []piece{other, brk, other}, 0},
+	}
+	for _, tt := range tests {
+		if got := score(tt.ps); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("%s: score = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestDecompose(t *testing.T) {
+	m := loadTestModel(t)
+	tests := []struct {
+		tok  string
+		want []pieceKind
+	}{
+		{"不太好", []pieceKind{pNeg, pDeg, pSent}},
+		{"太好了", []pieceKind{pDeg, pSent, pFill}},
+		{"好好看", []pieceKind{pAmb, pSent}},
+		{"好帅", []pieceKind{pAmb, pSent}},
+		{"不好", []pieceKind{pNeg, pSent}},
+		{"这个", nil},
+		{"了的", nil},
+		{"好", nil},
+	}
+	for _, tt := range tests {
+		got, ok := m.decompose(tt.tok, nil)
+		if ok != (tt.want != nil) {
+			t.Errorf("decompose(%q) ok = %v, want %v", tt.tok, ok, tt.want != nil)
+			continue
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("decompose(%q) = %v, want kinds %v", tt.tok, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i].kind != tt.want[i] {
+				t.Errorf("decompose(%q)[%d] = %v, want kind %v", tt.tok, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
