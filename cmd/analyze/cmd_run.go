@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/danmakuscope/danmakuscope/fetch/files"
+	"github.com/danmakuscope/danmakuscope/nlp"
+	"github.com/danmakuscope/danmakuscope/report"
+	"github.com/spf13/cobra"
+)
+
+// Params are the settings that shape the analysis. They are recorded in
+// summary.json and in every Parquet file, and round-trip through JSON, so a
+// distributed runner can ship them to workers unchanged.
+type Params struct {
+	// BucketMs is the bucket width in milliseconds; 0 picks a readable width
+	// from each video's length.
+	BucketMs int64 `json:"bucket_ms"`
+	// Strict makes any damaged input an error instead of a counted skip.
+	Strict bool `json:"strict"`
+	// NoHMM segments with the dictionary only.
+	NoHMM bool `json:"no_hmm"`
+	// TopKeywords is how many keywords the chart and summary.json show.
+	TopKeywords int `json:"top_keywords"`
+}
+
+// runOptions are the flags of `analyze run`: the Params plus settings that
+// do not change the analysis.
+type runOptions struct {
+	Params
+	bucket    time.Duration
+	out       string
+	font      string
+	workers   int
+	batchSize int
+	progress  string
+}
+
+func newRunCmd(e env) *cobra.Command {
+	o := runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [flags] INPUT...",
+		Short: "Analyse danmaku files; write one report directory per video",
+		Long: `run reads danmaku from files and directories (Bilibili XML: plain, gzip, zlib or
+raw deflate, recognised by content; directories are walked for *.xml, *.gz,
+*.zlib, *.deflate and *.so files) and writes, for each video, a directory under
+--out holding danmaku.parquet, curves.parquet, keywords.parquet, summary.json
+and charts/{density,sentiment,keywords}.png.
+
+Inputs with the same video (the same <chatid>) are merged into one report,
+each danmaku kept once. Damaged danmaku are skipped, warned about on stderr and
+counted in summary.json; --strict makes damage an error instead.
+
+Charts need a font with Chinese glyphs: --font FILE, else $DANMAKUSCOPE_FONT,
+else the usual system fonts (e.g. Debian/Ubuntu: apt-get install fonts-noto-cjk).
+Without one the run still succeeds, but Chinese text is missing from the charts.
+
+  analyze run testdata/samples --out report-out
+  analyze run --bucket 10s --out out video1.xml video2.xml.gz`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{fmt.Errorf("run needs at least one INPUT (a danmaku file or a directory)")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.bucket < 0 || (o.bucket > 0 && o.bucket < time.Millisecond) {
+				return usageError{fmt.Errorf("--bucket %v: want a positive duration such as 5s or 1m", o.bucket)}
+			}
+			if o.workers < 0 {
+				return usageError{fmt.Errorf("--workers %d: want 0 (automatic) or more", o.workers)}
+			}
+			switch o.progress {
+			case "auto", "bar", "plain", "none":
+			default:
+				return usageError{fmt.Errorf("--progress %q: want auto, bar, plain or none", o.progress)}
+			}
+			o.BucketMs = o.bucket.Milliseconds()
+			return runAnalyze(cmd, e, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.out, "out", "o", "danmaku-report", "directory to write the report tree into")
+	f.DurationVar(&o.bucket, "bucket", 0, "bucket width over video time, e.g. 5s (default: from the video length, 100–300 buckets)")
+	f.BoolVar(&o.Strict, "strict", false, "treat any damaged input as an error instead of skipping the damaged danmaku")
+	f.StringVar(&o.font, "font", "", "font file with Chinese glyphs for the charts (.ttf, .otf or .ttc)")
+	f.IntVar(&o.TopKeywords, "top-keywords", 20, "keywords shown in keywords.png and summary.json")
+	f.BoolVar(&o.NoHMM, "no-hmm", false, "segment with the dictionary only (no HMM guessing of unknown words)")
+	f.IntVar(&o.workers, "workers", 0, "videos analysed at once (0: one per CPU, at most 4)")
+	f.IntVar(&o.batchSize, "batch-size", 0, "rows per record batch (0: 8192)")
+	f.StringVar(&o.progress, "progress", "auto", "progress on stderr: auto (a bar on a terminal, lines otherwise), bar, plain or none")
+	return cmd
+}
+
+// runAnalyze loads the shared resources once, groups the inputs into videos
+// and analyses them.
+func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error {
+	ctx := cmd.Context()
+	sources, err := files.Expand(inputs)
+	if err != nil {
+		return err
+	}
+	log := newLogger(e, o.progress)
+	model, err := loadModel(nlp.Options{NoHMM: o.NoHMM})
+	if err != nil {
+		return err
+	}
+	log.info(fmt.Sprintf("loaded segmenter and lexicons in %s", model.LoadTime().Round(time.Millisecond)))
+	font, err := report.FindFont(o.font, e.getenv)
+	if err != nil {
+		return err
+	}
+	render := report.Render{}
+	if font != nil {
+		render = report.Render{Font: font.Name, FontFile: font.Path, CJK: true}
+	} else {
+		render.Warning = "no font with Chinese glyphs found: Chinese text is left out of the charts; install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) or pass --font FILE or set " + report.FontEnv
+		log.warn(render.Warning)
+	}
+	params, err := json.Marshal(o.Params)
+	if err != nil {
+		return err
+	}
+	eng := &engine{
+		model:      model,
+		params:     o.Params,
+		paramsJSON: string(params),
+		out:        o.out,
+		charts:     report.ChartOptions{Font: font},
+		render:     render,
+		batchSize:  o.batchSize,
+		log:        log,
+	}
+	videos, err := groupVideos(ctx, sources, o.Strict)
+	if err != nil {
+		return err
+	}
+	workers := o.workers
+	if workers == 0 {
+		workers = min(runtime.GOMAXPROCS(0), 4)
+	}
+	return eng.runAll(ctx, videos, workers)
+}

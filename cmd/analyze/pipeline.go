@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/danmakuscope/danmakuscope/fetch"
+	"github.com/danmakuscope/danmakuscope/fetch/bilixml"
+	"github.com/danmakuscope/danmakuscope/nlp"
+	"github.com/danmakuscope/danmakuscope/report"
+	"github.com/danmakuscope/danmakuscope/stats"
+)
+
+// engine holds what every video's analysis shares: the loaded model, the
+// parameters, the chart font. Analysing a video depends on nothing else.
+type engine struct {
+	model      *nlp.Model
+	params     Params
+	paramsJSON string
+	out        string
+	charts     report.ChartOptions
+	render     report.Render
+	batchSize  int
+	log        *logger
+}
+
+// maxSkipWarnings bounds the skip warnings printed per input; the rest are
+// summed up in one line (all are counted in summary.json).
+const maxSkipWarnings = 20
+
+// runAll analyses the videos with the given number of workers. A video that
+// fails does not stop the others; the run fails at the end if any did.
+func (eng *engine) runAll(ctx context.Context, videos []video, workers int) error {
+	eng.log.start(len(videos))
+	jobs := make(chan video)
+	var mu sync.Mutex
+	var failed []string
+	var total, skipped int64
+	var wg sync.WaitGroup
+	started := time.Now()
+	for w := 0; w < min(workers, len(videos)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range jobs {
+				t0 := time.Now()
+				res, err := eng.analyze(ctx, v)
+				mu.Lock()
+				if err != nil {
+					failed = append(failed, v.key)
+					eng.log.error(fmt.Sprintf("%s: %v", v.key, err))
+				} else {
+					total += res.Counts.Danmaku
+					skipped += int64(res.Counts.SkippedTotal)
+					eng.log.videoDone(fmt.Sprintf("%s: %d danmaku, %d skipped, %s → %s", v.key, res.Counts.Danmaku,
+						res.Counts.SkippedTotal, time.Since(t0).Round(time.Millisecond), filepath.Join(eng.out, v.dir)))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, v := range videos {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- v
+	}
+	close(jobs)
+	wg.Wait()
+	eng.log.finish()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	elapsed := time.Since(started)
+	eng.log.info(fmt.Sprintf("analysed %d of %d videos: %d danmaku (%d skipped) in %s (%.0f danmaku/s) → %s",
+		len(videos)-len(failed), len(videos), total, skipped, elapsed.Round(time.Millisecond),
+		float64(total)/elapsed.Seconds(), eng.out))
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of %d videos failed (see the errors above)", len(failed), len(videos))
+	}
+	return nil
+}
+
+// analyze reads one video's sources, annotates and aggregates them in
+// bounded batches, and writes its report directory.
+func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error) {
+	dir := filepath.Join(eng.out, v.dir)
+	meta := report.Meta{VideoKey: v.key, LexiconDigest: eng.model.Digest(), Params: eng.paramsJSON}
+	dw, err := report.NewDanmakuWriter(filepath.Join(dir, "danmaku.parquet"), meta)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			dw.Abort()
+		}
+	}()
+	an := eng.model.NewAnalyzer()
+	acc := stats.NewAccumulator(stats.Options{BucketMs: eng.params.BucketMs}, eng.model)
+	sum := &report.Summary{VideoKey: v.key, LexiconDigest: meta.LexiconDigest}
+	var rs fetch.ReadStats
+	dedupe := fetch.NewIDSet()
+	var info fetch.Video
+	for _, src := range v.sources {
+		in, err := eng.describe(src)
+		if err != nil {
+			return nil, err
+		}
+		warned := 0
+		opt := fetch.Options{
+			BatchSize: eng.batchSize,
+			Strict:    eng.params.Strict,
+			Dedupe:    dedupe,
+			OnSkip: func(s fetch.Skip) {
+				if len(sum.Skips) < report.MaxSkipsListed {
+					sum.Skips = append(sum.Skips, s)
+				}
+				if s.Reason == "duplicate_dmid" {
+					return // expected when inputs overlap; counted, not warned
+				}
+				if warned++; warned <= maxSkipWarnings {
+					eng.log.warn("skipped " + s.String())
+				}
+			},
+		}
+		st, err := src.Open(ctx, opt)
+		if err != nil {
+			return nil, err
+		}
+		info = st.Video()
+		err = eng.consume(st, an, acc, dw)
+		srcStats := st.Stats()
+		st.Close()
+		if err != nil {
+			return nil, err
+		}
+		if warned > maxSkipWarnings {
+			eng.log.warn(fmt.Sprintf("%s: %d more skips not shown (all are counted in summary.json)", src.Name(), warned-maxSkipWarnings))
+		}
+		in.Format = srcStats.Format
+		sum.Inputs = append(sum.Inputs, in)
+		rs.Add(srcStats)
+	}
+	if err := dw.Close(); err != nil {
+		return nil, err
+	}
+	committed = true
+
+	curves := acc.Curves(info.DurationMs)
+	kws := acc.Keywords()
+	if err := report.WriteCurves(filepath.Join(dir, "curves.parquet"), curves, meta); err != nil {
+		return nil, err
+	}
+	if err := report.WriteKeywords(filepath.Join(dir, "keywords.parquet"), kws, meta); err != nil {
+		return nil, err
+	}
+	title := v.key
+	charts := filepath.Join(dir, "charts")
+	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, eng.charts); err != nil {
+		return nil, err
+	}
+	if err := report.SentimentChart(filepath.Join(charts, "sentiment.png"), title, curves, eng.charts); err != nil {
+		return nil, err
+	}
+	if err := report.KeywordsChart(filepath.Join(charts, "keywords.png"), title, kws, eng.params.TopKeywords, eng.charts); err != nil {
+		return nil, err
+	}
+
+	sum.Source, sum.Aid, sum.Cid = info.Source, info.Aid, info.Cid
+	skippedTotal := 0
+	for _, n := range rs.Skipped {
+		skippedTotal += n
+	}
+	sum.Counts = report.Counts{Items: rs.Items, Danmaku: dw.Rows(), Skipped: rs.Skipped, SkippedTotal: skippedTotal,
+		Ignored: rs.Ignored, NegativeProgress: acc.NegativeProgress()}
+	sum.DurationMs, sum.BucketMs, sum.Buckets = curves.DurationMs, curves.BucketMs, len(curves.Buckets)
+	sum.Sentiment = report.SentimentOf(acc.Overall())
+	sum.TopKeywords = report.TopKeywords(kws, eng.params.TopKeywords)
+	sum.Parameters = []byte(eng.paramsJSON)
+	sum.Render = eng.render
+	if err := report.WriteSummary(filepath.Join(dir, "summary.json"), sum); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// consume streams one source through annotation into the aggregates and the
+// danmaku table.
+func (eng *engine) consume(st fetch.Stream, an *nlp.Analyzer, acc *stats.Accumulator, dw *report.DanmakuWriter) error {
+	for {
+		rec, err := st.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ann, err := an.Annotate(rec)
+		rec.Release()
+		if err != nil {
+			return err
+		}
+		n := ann.NumRows()
+		err = acc.Add(ann)
+		if err == nil {
+			err = dw.Write(ann)
+		}
+		ann.Release()
+		if err != nil {
+			return err
+		}
+		eng.log.add(int(n))
+	}
+}
+
+// describe returns the provenance of a source: for files, name, size and
+// SHA-256.
+func (eng *engine) describe(src fetch.Source) (report.Input, error) {
+	if f, ok := src.(bilixml.File); ok {
+		return report.DescribeFile(f.Path)
+	}
+	return report.Input{Name: src.Name()}, nil
+}

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// reportFiles are the files every video directory must hold.
+var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json",
+	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
+
+func parquetRows(t testing.TB, path string) int64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return pf.NumRows()
+}
+
+func TestRunSamples(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "", "run", "--progress", "plain", "--out", out, samples)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := []string{"bilibili_cid_10000001", "bilibili_cid_10000007", "bilibili_cid_10000008"}
+	entries, _ := os.ReadDir(out)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("video directories %v, want %v", got, want)
+	}
+	for _, v := range want {
+		dir := filepath.Join(out, v)
+		for _, f := range reportFiles {
+			if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+				t.Errorf("%s/%s: %v", v, f, err)
+			}
+		}
+		s := readSummary(t, filepath.Join(dir, "summary.json"))
+		if s.Counts.Items != int(s.Counts.Danmaku)+s.Counts.SkippedTotal {
+			t.Errorf("%s: %d items ≠ %d danmaku + %d skipped", v, s.Counts.Items, s.Counts.Danmaku, s.Counts.SkippedTotal)
+		}
+		if n := parquetRows(t, filepath.Join(dir, "danmaku.parquet")); n != s.Counts.Danmaku {
+			t.Errorf("%s: danmaku.parquet has %d rows, summary says %d", v, n, s.Counts.Danmaku)
+		}
+		if n := parquetRows(t, filepath.Join(dir, "curves.parquet")); int(n) != s.Buckets || n < 50 {
+			t.Errorf("%s: curves.parquet has %d rows, summary says %d buckets", v, n, s.Buckets)
+		}
+		if len(s.TopKeywords) == 0 || s.Sentiment.ValenceMean == nil {
+			t.Errorf("%s: summary lacks keywords or sentiment: %+v", v, s)
+		}
+		if !s.Render.CJK && os.Getenv("DANMAKUSCOPE_REQUIRE_CJK") != "" {
+			t.Errorf("%s: charts drawn without a CJK font: %s", v, s.Render.Warning)
+		}
+	}
+	// The hand-written sample holds gift, sc and guard elements: counted, not analysed.
+	s := readSummary(t, filepath.Join(out, want[0], "summary.json"))
+	if s.Counts.Ignored["gift"] == 0 || s.Counts.Ignored["sc"] == 0 || s.Counts.Ignored["guard"] == 0 {
+		t.Errorf("ignored elements %v, want gift, sc and guard counted", s.Counts.Ignored)
+	}
+	// The gzip sample is recognised by content.
+	s = readSummary(t, filepath.Join(out, want[2], "summary.json"))
+	if len(s.Inputs) != 1 || s.Inputs[0].Format != "xml+gzip" || len(s.Inputs[0].SHA256) != 64 {
+		t.Errorf("inputs %+v, want one xml+gzip input with its SHA-256", s.Inputs)
+	}
+	if !strings.Contains(stderr, "analysed 3 of 3 videos") {
+		t.Errorf("stderr lacks the run summary:\n%s", stderr)
+	}
+}
+
+// Same input and version: byte-identical files, charts included.
+func TestRunDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b} {
+		if code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--workers", "2", "--out", out, samples); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+	}
+	n := 0
+	err := filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(a, p)
+		x, _ := os.ReadFile(p)
+		y, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil {
+			t.Errorf("%s missing in second run", rel)
+		} else if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs", rel)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != 3*len(reportFiles) {
+		t.Errorf("compared %d files (%v), want %d", n, err, 3*len(reportFiles))
+	}
+}
+
+// Two copies of one file are one video; each danmaku is kept once.
+func TestRunMergesInputsOfOneVideo(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(samples, "sample.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.xml"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "b.xml"), src, 0o644)
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--out", out, dir); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	s := readSummary(t, filepath.Join(out, "bilibili_cid_10000001", "summary.json"))
+	if len(s.Inputs) != 2 || s.Counts.Skipped["duplicate_dmid"] != int(s.Counts.Danmaku) || s.Counts.Danmaku != 320 {
+		t.Errorf("inputs %d, danmaku %d, duplicates %v; want 2 inputs, 320 danmaku, 320 duplicates",
+			len(s.Inputs), s.Counts.Danmaku, s.Counts.Skipped)
+	}
+}
+
+func TestRunBadInputs(t *testing.T) {
+	bad := filepath.Join("..", "..", "testdata", "bad")
+	tests := []struct {
+		file    string
+		strict  bool
+		code    int
+		stderr  []string
+		skipped map[string]int
+	}{
+		{"truncated.xml", false, exitOK, []string{"truncated.xml:6:", "(truncated)"}, map[string]int{"truncated": 1}},
+		{"truncated.xml", true, exitFailure, []string{"truncated.xml:6:"}, nil},
+		{"control-char.xml", false, exitOK, []string{"control-char.xml:4:", "control-char.xml:6:"}, map[string]int{"illegal_char": 2}},
+		{"invalid-utf8.xml", false, exitOK, []string{"invalid-utf8.xml:4:", "(invalid_utf8)"}, map[string]int{"invalid_utf8": 2}},
+		{"seven-fields.xml", false, exitOK, []string{"seven-fields.xml:4:", "7 fields"}, map[string]int{"bad_p_fields": 1}},
+		{"seven-fields.xml", true, exitFailure, []string{"seven-fields.xml:4:", "7 fields"}, nil},
+		{"malformed.xml", false, exitOK, []string{"malformed.xml:4:"}, map[string]int{"malformed": 1}},
+		{"appended.xml", false, exitOK, []string{"appended.xml:7:"}, map[string]int{"appended_document": 1, "duplicate_dmid": 1}},
+		{"empty.xml", false, exitFailure, []string{"empty.xml", "empty"}, nil},
+		{"not-danmaku.xml", false, exitFailure, []string{"not-danmaku.xml:2:", "root element is <rss>"}, nil},
+	}
+	for _, tt := range tests {
+		name := tt.file
+		if tt.strict {
+			name += " strict"
+		}
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			args := []string{"run", "--progress", "none", "--out", out}
+			if tt.strict {
+				args = append(args, "--strict")
+			}
+			code, _, stderr := runCLI(t, "", append(args, filepath.Join(bad, tt.file))...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tt.code, stderr)
+			}
+			for _, w := range tt.stderr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if tt.skipped == nil {
+				if code == exitOK {
+					t.Fatal("want a failure")
+				}
+				entries, _ := os.ReadDir(out)
+				for _, e := range entries {
+					if files, _ := filepath.Glob(filepath.Join(out, e.Name(), "*.parquet")); len(files) > 0 {
+						t.Errorf("a failed video left files behind: %v", files)
+					}
+				}
+				return
+			}
+			dirs, _ := filepath.Glob(filepath.Join(out, "*", "summary.json"))
+			if len(dirs) != 1 {
+				t.Fatalf("want one report, got %v", dirs)
+			}
+			s := readSummary(t, dirs[0])
+			for reason, n := range tt.skipped {
+				if s.Counts.Skipped[reason] != n {
+					t.Errorf("skipped[%s] = %d, want %d (all: %v)", reason, s.Counts.Skipped[reason], n, s.Counts.Skipped)
+				}
+			}
+			if len(s.Skips) == 0 || s.Skips[0].Line == 0 || s.Skips[0].File == "" {
+				t.Errorf("summary lists skips %+v, want file and line", s.Skips)
+			}
+		})
+	}
+}
+
+func TestScoreCommand(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "太好看了！\n真的好难受\n\n这是哪里\n", "score")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	want := []string{"pos", "neg", "neu", "neu"}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d lines, want %d:\n%s", len(lines), len(want), stdout)
+	}
+	for i, line := range lines {
+		var got scoreLine
+		if err := json.Unmarshal([]byte(line), &got); err != nil {
+			t.Fatalf("line %d: %v: %s", i+1, err, line)
+		}
+		if string(got.Label) != want[i] || got.Valence < -1 || got.Valence > 1 || got.Tokens == nil {
+			t.Errorf("line %d: %+v, want label %s", i+1, got, want[i])
+		}
+	}
+}
+
+func TestDiffCommand(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, out := range []string{a, b} {
+		if code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--out", out, filepath.Join(samples, "sample.xml")); code != exitOK {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+	}
+	if code, stdout, stderr := runCLI(t, "", "diff", a, b); code != exitOK || stdout != "" || !strings.Contains(stderr, "no differences") {
+		t.Fatalf("identical trees: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// Analyse with other buckets: curves and summary differ, and diff says where.
+	c := t.TempDir()
+	if code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--bucket", "10s", "--out", c, filepath.Join(samples, "sample.xml")); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	code, stdout, _ := runCLI(t, "", "diff", a, c)
+	if code != exitDifferences {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, w := range []string{"bilibili_cid_10000001/curves.parquet bucket=0 count:", "summary.json bucket_ms: 5000 → 10000"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("diff output lacks %q:\n%s", w, stdout)
+		}
+	}
+	if code, _, stderr := runCLI(t, "", "diff", a, filepath.Join(c, "missing")); code != exitFailure || !strings.Contains(stderr, "missing") {
+		t.Errorf("missing tree: exit %d, %s", code, stderr)
+	}
+}
