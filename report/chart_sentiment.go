@@ -15,8 +15,9 @@ import (
 // SentimentChart writes to path a PNG of the mean valence per bucket over
 // video time: a line through the bucket means with their 95% confidence
 // interval as a shaded band, and a zero line, on a y axis fixed to
-// [−1, 1]. Buckets whose mean (or interval) is NaN are skipped, leaving
-// gaps. title names the video and may be Chinese. Curves without any
+// [−1, 1]. Buckets whose mean (or interval) is NaN, or that hold fewer
+// than MinSentimentCount danmaku, are skipped, leaving gaps: a mean of one
+// or two danmaku swings from −1 to 1 and would only draw noise. title names the video and may be Chinese. Curves without any
 // defined mean give a chart saying "no danmaku".
 func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	pal := palette()
@@ -31,9 +32,14 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 	p.Add(gridFor(true, true))
 	legend := newLegend(opt)
 
-	runs, dots := meanRuns(c.Buckets)
+	buckets := sentimentBuckets(c.Buckets)
+	runs, dots := meanRuns(buckets)
 	if len(runs) == 0 && len(dots) == 0 {
-		p.Add(newNote(opt, noDanmakuNote))
+		note := noDanmakuNote
+		if hasDanmaku(c.Buckets) {
+			note = fmt.Sprintf("too few danmaku to draw: every bucket holds fewer than %d", MinSentimentCount)
+		}
+		p.Add(newNote(opt, note))
 		return writeChart(path, p, legend, timeChartW, timeChartH)
 	}
 
@@ -45,7 +51,7 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 	zero.Width = vg.Points(1)
 	p.Add(zero)
 
-	if rings := ciBand(c.Buckets); len(rings) > 0 {
+	if rings := ciBand(buckets); len(rings) > 0 {
 		band := &plotter.Polygon{XYs: rings, Color: pal.fill}
 		p.Add(band)
 		legend.add("95% confidence interval", band)
@@ -67,8 +73,34 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 			thumb = s
 		}
 	}
-	legend.add("mean valence per bucket", thumb)
+	legend.add(fmt.Sprintf("mean valence per bucket (buckets with ≥ %d danmaku)", MinSentimentCount), thumb)
 	return writeChart(path, p, legend, timeChartW, timeChartH)
+}
+
+// MinSentimentCount is the fewest danmaku a bucket needs for the sentiment
+// chart to draw its mean. curves.parquet keeps every bucket.
+const MinSentimentCount = 3
+
+// sentimentBuckets returns the buckets with enough danmaku to draw; the
+// others get NaN means and intervals, which leave gaps.
+func sentimentBuckets(in []stats.Bucket) []stats.Bucket {
+	out := make([]stats.Bucket, len(in))
+	for i, b := range in {
+		if b.Count < MinSentimentCount {
+			b.ValenceMean, b.ValenceCILow, b.ValenceCIHigh = math.NaN(), math.NaN(), math.NaN()
+		}
+		out[i] = b
+	}
+	return out
+}
+
+func hasDanmaku(bs []stats.Bucket) bool {
+	for _, b := range bs {
+		if b.Count > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // valenceTicks labels the valence axis at −1, −0.5, 0, 0.5 and 1.

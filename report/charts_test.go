@@ -423,3 +423,23 @@ func TestChartsConcurrentSameBytes(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Buckets of one or two danmaku are not drawn: their means swing from −1 to
+// 1 and would only draw noise.
+func TestSentimentBucketsNeedEnoughDanmaku(t *testing.T) {
+	in := []stats.Bucket{
+		{Index: 0, Count: 1, ValenceMean: 1},
+		{Index: 1, Count: MinSentimentCount - 1, ValenceMean: -0.5, ValenceCILow: -1, ValenceCIHigh: 0.5},
+		{Index: 2, Count: MinSentimentCount, ValenceMean: 0.2, ValenceCILow: 0.1, ValenceCIHigh: 0.3},
+	}
+	out := sentimentBuckets(in)
+	if !math.IsNaN(out[0].ValenceMean) || !math.IsNaN(out[1].ValenceMean) || !math.IsNaN(out[1].ValenceCILow) {
+		t.Errorf("sparse buckets kept: %+v", out[:2])
+	}
+	if out[2].ValenceMean != 0.2 || out[2].ValenceCIHigh != 0.3 {
+		t.Errorf("bucket with %d danmaku dropped: %+v", MinSentimentCount, out[2])
+	}
+	if in[0].ValenceMean != 1 {
+		t.Error("sentimentBuckets changed its input")
+	}
+}
