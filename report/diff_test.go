@@ -98,7 +98,9 @@ func TestDiffFindsChanges(t *testing.T) {
 			nil, []string{"summary.json counts.danmaku: 3 → 4"}},
 		{"summary float", func(_ *stats.Curves, _ *[]stats.Keyword, s *Summary) { v := 0.3; s.Sentiment.ValenceMean = &v },
 			nil, []string{"summary.json sentiment.valence_mean: 0.25 → 0.3"}},
-		{"summary skip reason", func(_ *stats.Curves, _ *[]stats.Keyword, s *Summary) { s.Counts.Skipped = map[string]int{"truncated": 1} },
+		{"summary skip reason", func(_ *stats.Curves, _ *[]stats.Keyword, s *Summary) {
+			s.Counts.Skipped = map[string]int{"truncated": 1}
+		},
 			nil, []string{"summary.json counts.skipped.truncated: absent → 1 (only in current)"}},
 	}
 	for _, tt := range tests {

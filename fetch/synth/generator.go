@@ -32,18 +32,18 @@ type Passage struct {
 
 // Config describes one synthetic video. Generate is a pure function of it.
 type Config struct {
-	Seed       uint64
-	Cid        int64 // the video is "bilibili:cid:<Cid>"
-	DurationMs int64
+	Seed       uint64 `json:"seed"`
+	Cid        int64  `json:"cid"` // the video is "bilibili:cid:<Cid>"
+	DurationMs int64  `json:"duration_ms"`
 	// Background is the expected number of background danmaku; the rate
 	// drifts slowly (±30%) over the video.
-	Background int
-	Bursts     []Burst
-	Passages   []Passage
+	Background int       `json:"background"`
+	Bursts     []Burst   `json:"bursts"`
+	Passages   []Passage `json:"passages"`
 	// Users is the number of distinct senders; a few of them are very active.
-	Users int
+	Users int `json:"users"`
 	// Published is the earliest send time; sends spread over days after it.
-	Published time.Time
+	Published time.Time `json:"published"`
 }
 
 // backgroundMix is the mood mix of background chatter outside passages.

@@ -1,5 +1,7 @@
 package synth
 
+import "fmt"
+
 // Mood is the sentiment a set of phrases expresses.
 type Mood int
 
@@ -25,6 +27,20 @@ func (m Mood) String() string {
 		return "hype"
 	}
 	return "neutral"
+}
+
+// MarshalText writes the mood's name, so truth files read well.
+func (m Mood) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads a mood's name.
+func (m *Mood) UnmarshalText(b []byte) error {
+	for _, c := range []Mood{Neutral, Positive, Laugh, Negative, Hype} {
+		if c.String() == string(b) {
+			*m = c
+			return nil
+		}
+	}
+	return fmt.Errorf("synth: unknown mood %q", b)
 }
 
 // Sign is the expected sign of the mood's valence: 1, -1 or 0.
