@@ -109,7 +109,7 @@ func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error 
 		return err
 	}
 	log.info(fmt.Sprintf("loaded segmenter and lexicons in %s", model.LoadTime().Round(time.Millisecond)))
-	font, err := report.FindFont(o.font, e.getenv)
+	font, err := e.findFont(o.font, e.getenv)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/signal"
 
+	"github.com/danmakuscope/danmakuscope/report"
+
 	"github.com/spf13/cobra"
 )
 
@@ -39,19 +41,22 @@ func (e usageError) Unwrap() error { return e.err }
 // message of its own (the differences were printed).
 var errDifferences = errors.New("differences found")
 
-// env is what a command sees of the process: streams, environment, and
-// whether stderr is a terminal. Tests fill it with buffers.
+// env is what a command sees of the process: streams, environment,
+// whether stderr is a terminal, and how fonts are found. Tests fill it with
+// buffers and fakes.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	terminal       bool
+	findFont       func(explicit string, getenv func(string) string) (*report.Font, error)
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, terminal: isTerminal(os.Stderr)}
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, terminal: isTerminal(os.Stderr),
+		findFont: report.FindFont}
 	os.Exit(execute(ctx, e, os.Args[1:]))
 }
 

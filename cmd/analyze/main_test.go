@@ -15,17 +15,28 @@ import (
 // output. Panics are not recovered: a panic fails the test run.
 func runCLI(t testing.TB, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runWith(t, env{}, stdin, args...)
+}
+
+// runWith is runCLI with a font finder of the test's choosing (nil: the
+// real one).
+func runWith(t testing.TB, e env, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	e := env{
-		stdin:  strings.NewReader(stdin),
-		stdout: &out,
-		stderr: &errb,
+	e = env{
+		findFont: e.findFont,
+		stdin:    strings.NewReader(stdin),
+		stdout:   &out,
+		stderr:   &errb,
 		getenv: func(k string) string {
 			if k == report.FontEnv {
 				return "" // use the system's fonts, whatever the test's environment says
 			}
 			return os.Getenv(k)
 		},
+	}
+	if e.findFont == nil {
+		e.findFont = report.FindFont
 	}
 	code = execute(context.Background(), e, args)
 	return code, out.String(), errb.String()

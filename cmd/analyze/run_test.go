@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/danmakuscope/danmakuscope/report"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -251,5 +252,52 @@ func TestDiffCommand(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "", "diff", a, filepath.Join(c, "missing")); code != exitFailure || !strings.Contains(stderr, "missing") {
 		t.Errorf("missing tree: exit %d, %s", code, stderr)
+	}
+}
+
+// Without any CJK font a run still succeeds, warns once (not once per
+// video), and says so in summary.json.
+func TestRunWithoutCJKFont(t *testing.T) {
+	out := t.TempDir()
+	none := func(string, func(string) string) (*report.Font, error) { return nil, nil }
+	code, _, stderr := runWith(t, env{findFont: none}, "", "run", "--progress", "none", "--out", out, samples)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if n := strings.Count(stderr, "no font with Chinese glyphs"); n != 1 {
+		t.Errorf("warned %d times, want once:\n%s", n, stderr)
+	}
+	if !strings.Contains(stderr, "fonts-noto-cjk") || !strings.Contains(stderr, "--font") {
+		t.Errorf("the warning does not say how to get a font:\n%s", stderr)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(out, "*", "summary.json"))
+	if len(dirs) != 3 {
+		t.Fatalf("want 3 reports, got %v", dirs)
+	}
+	for _, p := range dirs {
+		s := readSummary(t, p)
+		if s.Render.CJK || s.Render.Font != "" || !strings.Contains(s.Render.Warning, "no font") {
+			t.Errorf("%s: render %+v, want no CJK font and the warning", p, s.Render)
+		}
+		for _, c := range []string{"density.png", "sentiment.png", "keywords.png"} {
+			if st, err := os.Stat(filepath.Join(filepath.Dir(p), "charts", c)); err != nil || st.Size() == 0 {
+				t.Errorf("%s: chart %s missing: %v", p, c, err)
+			}
+		}
+	}
+}
+
+// An explicit --font that cannot be used is an error naming it, before
+// any work starts.
+func TestRunBadFont(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "not-a-font.ttf")
+	os.WriteFile(bad, []byte("hello"), 0o644)
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--font", bad, "--out", out, samples)
+	if code != exitFailure || !strings.Contains(stderr, "not-a-font.ttf") {
+		t.Errorf("exit %d, stderr %q; want 3 naming the font", code, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("files written despite the error: %v", entries)
 	}
 }
