@@ -8,28 +8,52 @@ import (
 
 // The parsers of the five lexicon files; formats in lexicons/README.md.
 
-func (lx *lexicon) parseSentiment(file string, data []byte) error {
+// rows describes the lines of one lexicon file: an optional header line,
+// then rows of tab-separated fields whose first field is a term.
+type rows struct {
+	header   string // required first line; "" for none
+	min, max int    // number of fields allowed
+	want     string // the fields in words, for errors
+}
+
+// each calls fn for every row of data after checking the header, the number
+// of fields, the term (first field) and that no term repeats.
+func (r rows) each(file string, data []byte, fn func(line int, f []string) error) error {
 	seen := dupCheck{}
-	header := false
+	header := r.header == ""
 	err := eachLine(file, data, func(line int, text string) error {
 		if !header {
-			if text != sentimentHeader {
-				return lexErr(file, line, "header is %q, want %q", text, sentimentHeader)
+			if text != r.header {
+				return lexErr(file, line, "header is %q, want %q", text, r.header)
 			}
 			header = true
 			return nil
 		}
 		f := strings.Split(text, "\t")
-		if len(f) != 5 {
-			return lexErr(file, line, "%d tab-separated fields, want 5 (term valence emotion weight note)", len(f))
+		if len(f) < r.min || len(f) > r.max {
+			return lexErr(file, line, "%d tab-separated fields, want %s", len(f), r.want)
 		}
+		if err := checkTerm(file, line, f[0]); err != nil {
+			return err
+		}
+		if err := seen.check(file, line, f[0]); err != nil {
+			return err
+		}
+		return fn(line, f)
+	})
+	if err != nil {
+		return err
+	}
+	if !header {
+		return lexErr(file, 0, "no header line %q", r.header)
+	}
+	return nil
+}
+
+func (lx *lexicon) parseSentiment(file string, data []byte) error {
+	spec := rows{header: sentimentHeader, min: 5, max: 5, want: "5 (term valence emotion weight note)"}
+	return spec.each(file, data, func(line int, f []string) error {
 		term := f[0]
-		if err := checkTerm(file, line, term); err != nil {
-			return err
-		}
-		if err := seen.check(file, line, term); err != nil {
-			return err
-		}
 		v, err := strconv.ParseFloat(f[1], 64)
 		if err != nil || math.IsNaN(v) || v < -1 || v > 1 {
 			return lexErr(file, line, "valence %q of %q is not a number in [-1, 1]", f[1], term)
@@ -49,24 +73,12 @@ func (lx *lexicon) parseSentiment(file string, data []byte) error {
 		lx.addTerm(term, 0)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if !header {
-		return lexErr(file, 0, "no header line %q", sentimentHeader)
-	}
-	return nil
 }
 
 func (lx *lexicon) parseNegators(file string, data []byte) error {
-	seen := dupCheck{}
-	return eachLine(file, data, func(line int, term string) error {
-		if err := checkTerm(file, line, term); err != nil {
-			return err
-		}
-		if err := seen.check(file, line, term); err != nil {
-			return err
-		}
+	spec := rows{min: 1, max: 1, want: "1 (a term per line)"}
+	return spec.each(file, data, func(line int, f []string) error {
+		term := f[0]
 		if _, ok := lx.terms[term]; ok {
 			return lexErr(file, line, "negator %q is also a scored term", term)
 		}
@@ -77,27 +89,9 @@ func (lx *lexicon) parseNegators(file string, data []byte) error {
 }
 
 func (lx *lexicon) parseDegree(file string, data []byte) error {
-	seen := dupCheck{}
-	header := false
-	err := eachLine(file, data, func(line int, text string) error {
-		if !header {
-			if text != degreeHeader {
-				return lexErr(file, line, "header is %q, want %q", text, degreeHeader)
-			}
-			header = true
-			return nil
-		}
-		f := strings.Split(text, "\t")
-		if len(f) != 2 {
-			return lexErr(file, line, "%d tab-separated fields, want 2 (term weight)", len(f))
-		}
+	spec := rows{header: degreeHeader, min: 2, max: 2, want: "2 (term weight)"}
+	return spec.each(file, data, func(line int, f []string) error {
 		term := f[0]
-		if err := checkTerm(file, line, term); err != nil {
-			return err
-		}
-		if err := seen.check(file, line, term); err != nil {
-			return err
-		}
 		w, err := strconv.ParseFloat(f[1], 64)
 		if err != nil || !(w > 0 && w <= maxDegreeWeight) {
 			return lexErr(file, line, "weight %q of %q is not a number in (0, %d]", f[1], term, maxDegreeWeight)
@@ -112,29 +106,12 @@ func (lx *lexicon) parseDegree(file string, data []byte) error {
 		lx.addTerm(term, 0)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if !header {
-		return lexErr(file, 0, "no header line %q", degreeHeader)
-	}
-	return nil
 }
 
 func (lx *lexicon) parseDict(file string, data []byte) error {
-	seen := dupCheck{}
-	return eachLine(file, data, func(line int, text string) error {
-		f := strings.Split(text, "\t")
-		if len(f) > 2 {
-			return lexErr(file, line, "%d tab-separated fields, want a term and an optional frequency", len(f))
-		}
+	spec := rows{min: 1, max: 2, want: "a term and an optional frequency"}
+	return spec.each(file, data, func(line int, f []string) error {
 		term := f[0]
-		if err := checkTerm(file, line, term); err != nil {
-			return err
-		}
-		if err := seen.check(file, line, term); err != nil {
-			return err
-		}
 		freq := 0.0 // the default
 		if len(f) == 2 {
 			n, err := strconv.ParseUint(f[1], 10, 64)
@@ -151,15 +128,9 @@ func (lx *lexicon) parseDict(file string, data []byte) error {
 }
 
 func (lx *lexicon) parseStopwords(file string, data []byte) error {
-	seen := dupCheck{}
-	return eachLine(file, data, func(line int, term string) error {
-		if err := checkTerm(file, line, term); err != nil {
-			return err
-		}
-		if err := seen.check(file, line, term); err != nil {
-			return err
-		}
-		lx.stop[term] = true
+	spec := rows{min: 1, max: 1, want: "1 (a term per line)"}
+	return spec.each(file, data, func(line int, f []string) error {
+		lx.stop[f[0]] = true
 		return nil
 	})
 }

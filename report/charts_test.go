@@ -34,7 +34,7 @@ func testCurves() stats.Curves {
 		if i%37 == 5 {
 			n = 0
 		}
-		b := stats.Bucket{Index: i, StartMs: int64(i * bucket), EndMs: int64((i + 1) * bucket), Count: n}
+		b := stats.Bucket{Index: i, StartMs: int64(i * bucket), EndMs: int64((i + 1) * bucket), Summary: stats.Summary{Count: n}}
 		b.DensityPerMin = float64(n) * 10
 		b.ValenceMean, b.ValenceCILow, b.ValenceCIHigh = math.NaN(), math.NaN(), math.NaN()
 		b.PosShare, b.NegShare, b.NeuShare = math.NaN(), math.NaN(), math.NaN()
@@ -119,12 +119,12 @@ func TestChartsWritePNGs(t *testing.T) {
 		{"empty", stats.Curves{}, nil},
 		{"empty with duration", stats.Curves{BucketMs: 5000, DurationMs: 90000}, []stats.Keyword{}},
 		{"one bucket", stats.Curves{BucketMs: 5000, DurationMs: 5000, Buckets: []stats.Bucket{
-			{StartMs: 0, EndMs: 5000, Count: 3, DensityPerMin: 36, ValenceMean: 0.2, ValenceCILow: -0.1, ValenceCIHigh: 0.5},
+			{StartMs: 0, EndMs: 5000, DensityPerMin: 36, Summary: stats.Summary{Count: 3, ValenceMean: 0.2, ValenceCILow: -0.1, ValenceCIHigh: 0.5}},
 		}}, []stats.Keyword{{Term: "一", Count: 1, Rank: 1}}},
 		{"hostile values", stats.Curves{BucketMs: 5000, DurationMs: 15000, Buckets: []stats.Bucket{
-			{StartMs: 0, EndMs: 5000, Count: 2, DensityPerMin: math.Inf(1), ValenceMean: 3, ValenceCILow: 5, ValenceCIHigh: -5},
-			{StartMs: 5000, EndMs: 10000, Count: -1, DensityPerMin: -12, ValenceMean: math.Inf(-1), ValenceCILow: math.NaN(), ValenceCIHigh: 0},
-			{StartMs: 10000, EndMs: 15000, Count: 0, DensityPerMin: math.NaN(), ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN()},
+			{StartMs: 0, EndMs: 5000, DensityPerMin: math.Inf(1), Summary: stats.Summary{Count: 2, ValenceMean: 3, ValenceCILow: 5, ValenceCIHigh: -5}},
+			{StartMs: 5000, EndMs: 10000, DensityPerMin: -12, Summary: stats.Summary{Count: -1, ValenceMean: math.Inf(-1), ValenceCILow: math.NaN(), ValenceCIHigh: 0}},
+			{StartMs: 10000, EndMs: 15000, DensityPerMin: math.NaN(), Summary: stats.Summary{Count: 0, ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN()}},
 		}}, []stats.Keyword{{Term: "", Count: -3, Rank: 0}, {Term: "\n换行\t", Count: 0, Rank: 2}}},
 	}
 	for fontName, opt := range chartFonts(t) {
@@ -217,8 +217,7 @@ func TestNewChartUsesFontEverywhere(t *testing.T) {
 func TestChartMeanRunsAndBand(t *testing.T) {
 	nan := math.NaN()
 	bk := func(i int, mean, lo, hi float64) stats.Bucket {
-		return stats.Bucket{Index: i, StartMs: int64(i) * 2000, EndMs: int64(i+1) * 2000,
-			ValenceMean: mean, ValenceCILow: lo, ValenceCIHigh: hi}
+		return stats.Bucket{Index: i, StartMs: int64(i) * 2000, EndMs: int64(i+1) * 2000, Summary: stats.Summary{ValenceMean: mean, ValenceCILow: lo, ValenceCIHigh: hi}}
 	}
 	tests := []struct {
 		name      string
@@ -262,9 +261,9 @@ func TestChartMeanRunsAndBand(t *testing.T) {
 
 func TestChartDensityHelpers(t *testing.T) {
 	buckets := []stats.Bucket{
-		{StartMs: 0, EndMs: 30000, Count: 10, DensityPerMin: 20},
-		{StartMs: 30000, EndMs: 60000, Count: 20, DensityPerMin: 40},
-		{StartMs: 60000, EndMs: 90000, Count: 0, DensityPerMin: math.NaN()},
+		{StartMs: 0, EndMs: 30000, DensityPerMin: 20, Summary: stats.Summary{Count: 10}},
+		{StartMs: 30000, EndMs: 60000, DensityPerMin: 40, Summary: stats.Summary{Count: 20}},
+		{StartMs: 60000, EndMs: 90000, DensityPerMin: math.NaN(), Summary: stats.Summary{Count: 0}},
 	}
 	if got := averageDensity(buckets); got != 20 {
 		t.Errorf("averageDensity = %v, want 20 (30 danmaku in 1.5 min)", got)
@@ -428,9 +427,9 @@ func TestChartsConcurrentSameBytes(t *testing.T) {
 // 1 and would only draw noise.
 func TestSentimentBucketsNeedEnoughDanmaku(t *testing.T) {
 	in := []stats.Bucket{
-		{Index: 0, Count: 1, ValenceMean: 1},
-		{Index: 1, Count: MinSentimentCount - 1, ValenceMean: -0.5, ValenceCILow: -1, ValenceCIHigh: 0.5},
-		{Index: 2, Count: MinSentimentCount, ValenceMean: 0.2, ValenceCILow: 0.1, ValenceCIHigh: 0.3},
+		{Index: 0, Summary: stats.Summary{Count: 1, ValenceMean: 1}},
+		{Index: 1, Summary: stats.Summary{Count: MinSentimentCount - 1, ValenceMean: -0.5, ValenceCILow: -1, ValenceCIHigh: 0.5}},
+		{Index: 2, Summary: stats.Summary{Count: MinSentimentCount, ValenceMean: 0.2, ValenceCILow: 0.1, ValenceCIHigh: 0.3}},
 	}
 	out := sentimentBuckets(in)
 	if !math.IsNaN(out[0].ValenceMean) || !math.IsNaN(out[1].ValenceMean) || !math.IsNaN(out[1].ValenceCILow) {

@@ -17,8 +17,8 @@ func tree(t *testing.T, root string, edit func(c *stats.Curves, kws *[]stats.Key
 	t.Helper()
 	dir := filepath.Join(root, "bilibili_cid_1")
 	c := stats.Curves{BucketMs: 5000, DurationMs: 10000, Buckets: []stats.Bucket{
-		{Index: 0, StartMs: 0, EndMs: 5000, Count: 2, DensityPerMin: 24, ValenceMean: 0.5, ValenceCILow: 0.1, ValenceCIHigh: 0.9, PosShare: 1},
-		{Index: 1, StartMs: 5000, EndMs: 10000, Count: 1, DensityPerMin: 12, ValenceMean: -0.25, ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), NegShare: 1},
+		{Index: 0, StartMs: 0, EndMs: 5000, DensityPerMin: 24, Summary: stats.Summary{Count: 2, ValenceMean: 0.5, ValenceCILow: 0.1, ValenceCIHigh: 0.9, PosShare: 1}},
+		{Index: 1, StartMs: 5000, EndMs: 10000, DensityPerMin: 12, Summary: stats.Summary{Count: 1, ValenceMean: -0.25, ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), NegShare: 1}},
 	}}
 	kws := []stats.Keyword{{Term: "好看", Count: 3, DocFreq: 2, TFIDF: 0.8, Rank: 1}, {Term: "泪目", Count: 2, DocFreq: 2, TFIDF: 0.5, Rank: 2}}
 	s := &Summary{VideoKey: "bilibili:cid:1", Counts: Counts{Items: 3, Danmaku: 3}, DurationMs: 10000, BucketMs: 5000, Buckets: 2,
@@ -91,8 +91,7 @@ func TestDiffFindsChanges(t *testing.T) {
 		{"keyword gone", func(_ *stats.Curves, kws *[]stats.Keyword, _ *Summary) { *kws = (*kws)[:1] },
 			nil, []string{`term="泪目": row → absent (row only in baseline)`}},
 		{"bucket added", func(c *stats.Curves, _ *[]stats.Keyword, _ *Summary) {
-			c.Buckets = append(c.Buckets, stats.Bucket{Index: 2, StartMs: 10000, EndMs: 15000,
-				ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()})
+			c.Buckets = append(c.Buckets, stats.Bucket{Index: 2, StartMs: 10000, EndMs: 15000, Summary: stats.Summary{ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}})
 		}, nil, []string{"bucket=2: absent → row (row only in current)"}},
 		{"summary count", func(_ *stats.Curves, _ *[]stats.Keyword, s *Summary) { s.Counts.Danmaku = 4 },
 			nil, []string{"summary.json counts.danmaku: 3 → 4"}},

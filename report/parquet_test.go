@@ -241,8 +241,8 @@ func TestAbortLeavesOldFile(t *testing.T) {
 func TestCurvesAndKeywordsTables(t *testing.T) {
 	dir := t.TempDir()
 	c := stats.Curves{BucketMs: 5000, DurationMs: 10000, Buckets: []stats.Bucket{
-		{Index: 0, StartMs: 0, EndMs: 5000, Count: 2, DensityPerMin: 24, ValenceMean: 0.5, ValenceCILow: 0.1, ValenceCIHigh: 0.9, PosShare: 1, NegShare: 0, NeuShare: 0},
-		{Index: 1, StartMs: 5000, EndMs: 10000, ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()},
+		{Index: 0, StartMs: 0, EndMs: 5000, DensityPerMin: 24, Summary: stats.Summary{Count: 2, ValenceMean: 0.5, ValenceCILow: 0.1, ValenceCIHigh: 0.9, PosShare: 1, NegShare: 0, NeuShare: 0}},
+		{Index: 1, StartMs: 5000, EndMs: 10000, Summary: stats.Summary{ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}},
 	}}
 	if err := WriteCurves(filepath.Join(dir, "curves.parquet"), c, Meta{VideoKey: "k"}); err != nil {
 		t.Fatal(err)

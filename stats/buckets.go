@@ -76,14 +76,8 @@ func (a *Accumulator) Curves(durationMs int64) Curves {
 			Index:         i,
 			StartMs:       int64(i) * width,
 			EndMs:         int64(i+1) * width,
-			Count:         s.Count,
 			DensityPerMin: float64(s.Count) * perMin,
-			ValenceMean:   s.ValenceMean,
-			ValenceCILow:  s.ValenceCILow,
-			ValenceCIHigh: s.ValenceCIHigh,
-			PosShare:      s.PosShare,
-			NegShare:      s.NegShare,
-			NeuShare:      s.NeuShare,
+			Summary:       s,
 		}
 	}
 	return c

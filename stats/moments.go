@@ -51,17 +51,6 @@ func (m *moments) merge(o moments) {
 	m.neu += o.neu
 }
 
-// Summary is the sentiment of a set of danmaku. Undefined fields are NaN.
-type Summary struct {
-	Count         int64
-	ValenceMean   float64
-	ValenceCILow  float64
-	ValenceCIHigh float64
-	PosShare      float64
-	NegShare      float64
-	NeuShare      float64
-}
-
 // summary computes mean, 95% CI and shares. The interval is the Student's t
 // interval of the mean, clamped to the valence range [-1, 1].
 func (m *moments) summary() Summary {

@@ -1,20 +1,27 @@
 package stats
 
-// Bucket is the aggregate of one time bucket of a video. Float fields that
-// are undefined (no danmaku, or too few for an interval) are NaN.
+// Bucket is the aggregate of one time bucket of a video: its span, its
+// density and the Summary of its danmaku (undefined values are NaN).
 type Bucket struct {
 	// Index is the 0-based bucket number; the bucket covers [StartMs, EndMs).
 	Index   int
 	StartMs int64
 	EndMs   int64
-	// Count is the number of danmaku whose progress falls in the bucket.
-	Count int64
 	// DensityPerMin is Count per minute of bucket width.
 	DensityPerMin float64
+	Summary
+}
+
+// Summary is the sentiment of a set of danmaku: a bucket's or a video's.
+// Float fields that are undefined (no danmaku, or too few for an interval)
+// are NaN.
+type Summary struct {
+	// Count is the number of danmaku.
+	Count int64
 	// ValenceMean is the mean valence (−1…1); NaN when Count is 0.
 	ValenceMean float64
 	// ValenceCILow and ValenceCIHigh bound the 95% confidence interval of
-	// the mean (Student's t); NaN when Count < 2.
+	// the mean (Student's t, clamped to [−1, 1]); NaN when Count < 2.
 	ValenceCILow  float64
 	ValenceCIHigh float64
 	// PosShare, NegShare and NeuShare are the shares of labels (sum 1);
