@@ -132,15 +132,19 @@ func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error 
 		charts:     report.ChartOptions{Font: font},
 		render:     render,
 		batchSize:  o.batchSize,
+		inputs:     len(sources),
 		log:        log,
 	}
-	videos, err := groupVideos(ctx, sources, o.Strict)
+	videos, bad, err := groupVideos(ctx, sources, o.Strict)
 	if err != nil {
 		return err
+	}
+	for _, err := range bad {
+		log.error(err.Error())
 	}
 	workers := o.workers
 	if workers == 0 {
 		workers = min(runtime.GOMAXPROCS(0), 4)
 	}
-	return eng.runAll(ctx, videos, workers)
+	return eng.runAll(ctx, videos, len(bad), workers)
 }

@@ -26,6 +26,7 @@ type engine struct {
 	charts     report.ChartOptions
 	render     report.Render
 	batchSize  int
+	inputs     int // number of input sources, for messages
 	log        *logger
 }
 
@@ -34,8 +35,9 @@ type engine struct {
 const maxSkipWarnings = 20
 
 // runAll analyses the videos with the given number of workers. A video that
-// fails does not stop the others; the run fails at the end if any did.
-func (eng *engine) runAll(ctx context.Context, videos []video, workers int) error {
+// fails does not stop the others; the run fails at the end if any did, or
+// if unreadable inputs (already reported) were left out.
+func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, workers int) error {
 	eng.log.start(len(videos))
 	jobs := make(chan video)
 	var mu sync.Mutex
@@ -80,8 +82,13 @@ func (eng *engine) runAll(ctx context.Context, videos []video, workers int) erro
 	eng.log.info(fmt.Sprintf("analysed %d of %d videos: %d danmaku (%d skipped) in %s (%.0f danmaku/s) → %s",
 		len(videos)-len(failed), len(videos), total, skipped, elapsed.Round(time.Millisecond),
 		float64(total)/elapsed.Seconds(), eng.out))
-	if len(failed) > 0 {
+	switch {
+	case len(failed) > 0 && unreadable > 0:
+		return fmt.Errorf("%d of %d videos failed and %d of %d inputs could not be read (see the errors above)", len(failed), len(videos), unreadable, eng.inputs)
+	case len(failed) > 0:
 		return fmt.Errorf("%d of %d videos failed (see the errors above)", len(failed), len(videos))
+	case unreadable > 0:
+		return fmt.Errorf("%d of %d inputs could not be read (see the errors above)", unreadable, eng.inputs)
 	}
 	return nil
 }

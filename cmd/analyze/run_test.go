@@ -301,3 +301,28 @@ func TestRunBadFont(t *testing.T) {
 		t.Errorf("files written despite the error: %v", entries)
 	}
 }
+
+// One unreadable file among good ones: the good videos are analysed, the
+// bad file is named, and the run exits 3.
+func TestRunContinuesPastUnreadableInput(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(samples, "sample.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a-good.xml"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "b-page.xml"), []byte("<html><body>404</body></html>"), 0o644)
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--out", out, dir)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 3\n%s", code, stderr)
+	}
+	for _, w := range []string{"b-page.xml", "root element is <html>", "1 of 2 inputs could not be read"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "bilibili_cid_10000001", "summary.json")); err != nil {
+		t.Errorf("the good video was not analysed: %v", err)
+	}
+}

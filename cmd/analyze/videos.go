@@ -19,15 +19,19 @@ type video struct {
 }
 
 // groupVideos opens each source far enough to learn its video and groups
-// sources of the same video, in input order. A source that cannot be opened
-// (not danmaku, empty, unreadable) fails the run before any work starts.
-func groupVideos(ctx context.Context, sources []fetch.Source, strict bool) ([]video, error) {
-	var videos []video
+// sources of the same video, in input order. Sources that cannot be opened
+// (not danmaku, empty, unreadable) are returned as errors, one per source,
+// so that the other videos can still be analysed.
+func groupVideos(ctx context.Context, sources []fetch.Source, strict bool) (videos []video, bad []error, err error) {
 	index := map[string]int{}
 	for _, src := range sources {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		st, err := src.Open(ctx, fetch.Options{Strict: strict})
 		if err != nil {
-			return nil, err
+			bad = append(bad, err)
+			continue
 		}
 		key := st.Video().Key
 		st.Close()
@@ -45,13 +49,13 @@ func groupVideos(ctx context.Context, sources []fetch.Source, strict bool) ([]vi
 		if other, clash := used[d]; clash {
 			d = fmt.Sprintf("%s-%08x", d, crc32.ChecksumIEEE([]byte(videos[i].key)))
 			if _, again := used[d]; again {
-				return nil, fmt.Errorf("videos %q and %q map to the same directory %s", other, videos[i].key, d)
+				return nil, nil, fmt.Errorf("videos %q and %q map to the same directory %s", other, videos[i].key, d)
 			}
 		}
 		used[d] = videos[i].key
 		videos[i].dir = d
 	}
-	return videos, nil
+	return videos, bad, nil
 }
 
 // dirName derives a portable directory name from a video key:
