@@ -15,7 +15,7 @@ import (
 )
 
 // reportFiles are the files every video directory must hold.
-var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json",
+var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json", "index.html",
 	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
 
 func parquetRows(t testing.TB, path string) int64 {
@@ -43,10 +43,15 @@ func TestRunSamples(t *testing.T) {
 	entries, _ := os.ReadDir(out)
 	var got []string
 	for _, e := range entries {
-		got = append(got, e.Name())
+		if e.IsDir() {
+			got = append(got, e.Name())
+		}
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("video directories %v, want %v", got, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || strings.Count(string(b), `<tr class="video">`) != 3 {
+		t.Errorf("run index.html missing or not listing the 3 videos: %v", err)
 	}
 	for _, v := range want {
 		dir := filepath.Join(out, v)
@@ -111,8 +116,8 @@ func TestRunDeterministic(t *testing.T) {
 		n++
 		return nil
 	})
-	if err != nil || n != 3*len(reportFiles) {
-		t.Errorf("compared %d files (%v), want %d", n, err, 3*len(reportFiles))
+	if want := 3*len(reportFiles) + 1; err != nil || n != want { // + the run's index.html
+		t.Errorf("compared %d files (%v), want %d", n, err, want)
 	}
 }
 
