@@ -250,10 +250,18 @@ func (eng *engine) consume(st fetch.Stream, an *nlp.Analyzer, acc *stats.Accumul
 }
 
 // describe returns the provenance of a source: for files, name, size and
-// SHA-256.
+// SHA-256; for fetched sources, the size and SHA-256 of the archived
+// replies read.
 func (eng *engine) describe(src fetch.Source) (report.Input, error) {
 	if f, ok := src.(bilixml.File); ok {
 		return report.DescribeFile(f.Path)
+	}
+	if p, ok := src.(fetch.Provenancer); ok {
+		size, sum, err := p.Provenance()
+		if err != nil {
+			return report.Input{}, err
+		}
+		return report.Input{Name: src.Name(), Bytes: size, SHA256: sum}, nil
 	}
 	return report.Input{Name: src.Name()}, nil
 }
