@@ -8,8 +8,8 @@ import (
 
 func TestFilesEmbedded(t *testing.T) {
 	names := Files()
-	if len(names) != 5 {
-		t.Fatalf("Files() = %v, want 5 names", names)
+	if len(names) != 8 {
+		t.Fatalf("Files() = %v, want 8 names", names)
 	}
 	seen := map[string]bool{}
 	for _, name := range names {

@@ -15,6 +15,14 @@ type Result struct {
 	Valence float64
 	// Label is the polarity class of Valence.
 	Label Label
+	// Emotions are the scores of the seven emotions, each in [0, 1).
+	Emotions EmotionScores
+	// Emotion is the dominant emotion: the highest score if it reaches
+	// [EmotionThreshold], else NoEmotion.
+	Emotion Emotion
+	// Hits is the number of scored lexicon words (sentiment or emotion
+	// terms, emoji, emotes) found in the text.
+	Hits int
 }
 
 // Analyzer normalises, segments and scores texts with a [Model]. It caches
@@ -27,8 +35,7 @@ type Analyzer struct {
 	hits, misses int
 	mem          memory.Allocator
 	// scratch buffers, reused across calls
-	spans  []span
-	breaks []int
+	seg    segmentation
 	pieces []piece
 }
 
@@ -52,7 +59,8 @@ func (a *Analyzer) SetAllocator(mem memory.Allocator) { a.mem = mem }
 func (a *Analyzer) CacheStats() (hits, misses int) { return a.hits, a.misses }
 
 // Analyze normalises, segments and scores text. Exclamation marks and
-// collapsed repetition (see [Normalize]) scale the cached score per call.
+// collapsed repetition (see [Normalize]) scale the cached valence and
+// emotion strengths per call.
 func (a *Analyzer) Analyze(text string) Result {
 	n := Normalize(text)
 	e, ok := a.cache.get(n.Text)
@@ -63,17 +71,24 @@ func (a *Analyzer) Analyze(text string) Result {
 		e = a.compute(n.Text)
 		a.cache.put(n.Text, e)
 	}
-	v := 0.0
-	if e.score != 0 {
-		v = squash(e.score * intensity(n))
+	r := Result{Norm: n.Text, Tokens: e.tokens, Hits: e.hits}
+	k := intensity(n)
+	if e.valence != 0 {
+		r.Valence = squash(e.valence * k)
 	}
-	return Result{Norm: n.Text, Tokens: e.tokens, Valence: v, Label: LabelOf(v)}
+	for i, x := range e.emo {
+		if x != 0 {
+			r.Emotions[i] = squash(x * k)
+		}
+	}
+	r.Label = LabelOf(r.Valence)
+	r.Emotion = r.Emotions.Dominant(r.Valence)
+	return r
 }
 
 // compute segments and scores a normalised text.
 func (a *Analyzer) compute(norm string) cacheEntry {
-	var tokens []string
-	a.spans, tokens, a.breaks = a.m.segment(norm, a.spans[:0], a.breaks[:0])
-	a.pieces = a.m.pieces(tokens, a.breaks, a.pieces[:0])
-	return cacheEntry{tokens: tokens, score: score(a.pieces)}
+	a.m.segment(norm, &a.seg)
+	a.pieces = a.m.pieces(a.seg.tokens, a.seg.breaks, a.seg.questions, a.pieces[:0])
+	return cacheEntry{tokens: a.seg.tokens, scores: score(a.pieces)}
 }

@@ -37,18 +37,18 @@ func TestCacheStats(t *testing.T) {
 
 func TestCacheGenerations(t *testing.T) {
 	c := newCache(2)
-	c.put("a", cacheEntry{score: 1})
-	c.put("b", cacheEntry{score: 2})
-	c.put("c", cacheEntry{score: 3}) // cur full: a, b move to prev
+	c.put("a", cacheEntry{scores: scores{valence: 1}})
+	c.put("b", cacheEntry{scores: scores{valence: 2}})
+	c.put("c", cacheEntry{scores: scores{valence: 3}}) // cur full: a, b move to prev
 	if c.len() != 3 {
 		t.Errorf("len = %d, want 3", c.len())
 	}
-	if e, ok := c.get("a"); !ok || e.score != 1 {
+	if e, ok := c.get("a"); !ok || e.valence != 1 {
 		t.Errorf("get(a) = %v, %v; want the entry from the previous generation", e, ok)
 	}
 	// a was promoted into cur, which is now full again: the next put
 	// drops the old previous generation (b).
-	c.put("d", cacheEntry{score: 4})
+	c.put("d", cacheEntry{scores: scores{valence: 4}})
 	if _, ok := c.get("b"); ok {
 		t.Errorf("b survived two generations without use")
 	}

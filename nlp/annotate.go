@@ -12,29 +12,51 @@ import (
 
 // Column indexes of [AnnotatedSchema] after the canonical columns.
 const (
-	ColTokens           = fetch.NumColumns + iota // tokens: list<utf8>
-	ColValence                                    // valence: float64 in [-1, 1]
-	ColLabel                                      // label: "pos", "neg" or "neu"
-	NumAnnotatedColumns                           // number of columns
+	ColTokens  = fetch.NumColumns + iota // tokens: list<utf8>
+	ColValence                           // valence: float64 in [-1, 1]
+	ColLabel                             // label: "pos", "neg" or "neu"
+	ColEmotion                           // emotion: dominant emotion name or "none"
+	ColJoy                               // joy … surprise: the seven emotion scores, float64 in [0, 1)
+	ColLike
+	ColSorrow
+	ColAnger
+	ColFear
+	ColDisgust
+	ColSurprise
+	NumAnnotatedColumns // number of columns
 )
 
 // AnnotatedSchema is [fetch.Schema]'s fields followed by:
 //
 //   - tokens (list<utf8>): the words of the text in order, without
-//     whitespace and punctuation;
+//     whitespace and punctuation (a kaomoji lexicon term is one token);
 //   - valence (float64): sentiment in [-1, 1];
-//   - label (utf8): "pos", "neg" or "neu".
+//   - label (utf8): "pos", "neg" or "neu";
+//   - emotion (utf8, never null): the dominant emotion, one of "joy",
+//     "like", "sorrow", "anger", "fear", "disgust", "surprise" or "none";
+//   - joy, like, sorrow, anger, fear, disgust, surprise (float64, never
+//     null): the emotion scores in [0, 1) (see [EmotionScores]).
 //
-// The three are null only where text is null.
+// tokens, valence and label are null only where text is null; there the
+// emotion is "none" and the scores are 0.
 var AnnotatedSchema = arrow.NewSchema(append(fetch.Schema.Fields(),
 	arrow.Field{Name: "tokens", Type: arrow.ListOf(arrow.BinaryTypes.String), Nullable: true},
 	arrow.Field{Name: "valence", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	arrow.Field{Name: "label", Type: arrow.BinaryTypes.String, Nullable: true},
+	arrow.Field{Name: "emotion", Type: arrow.BinaryTypes.String},
+	arrow.Field{Name: "joy", Type: arrow.PrimitiveTypes.Float64},
+	arrow.Field{Name: "like", Type: arrow.PrimitiveTypes.Float64},
+	arrow.Field{Name: "sorrow", Type: arrow.PrimitiveTypes.Float64},
+	arrow.Field{Name: "anger", Type: arrow.PrimitiveTypes.Float64},
+	arrow.Field{Name: "fear", Type: arrow.PrimitiveTypes.Float64},
+	arrow.Field{Name: "disgust", Type: arrow.PrimitiveTypes.Float64},
+	arrow.Field{Name: "surprise", Type: arrow.PrimitiveTypes.Float64},
 ), nil)
 
 // Annotate analyses the text column of rec, a record in [fetch.Schema], and
 // returns a new record in [AnnotatedSchema]: the same columns, shared, plus
-// tokens, valence and label, row for row. The caller releases both records.
+// tokens, valence, label, emotion and the emotion scores, row for row. The
+// caller releases both records.
 func (a *Analyzer) Annotate(rec arrow.Record) (arrow.Record, error) {
 	if err := checkSchema(rec.Schema()); err != nil {
 		return nil, fmt.Errorf("nlp: annotate: %w", err)
@@ -55,14 +77,27 @@ func (a *Analyzer) Annotate(rec arrow.Record) (arrow.Record, error) {
 	defer vb.Release()
 	sb := array.NewStringBuilder(mem)
 	defer sb.Release()
+	eb := array.NewStringBuilder(mem)
+	defer eb.Release()
+	var scores [NumEmotions]*array.Float64Builder
+	for i := range scores {
+		scores[i] = array.NewFloat64Builder(mem)
+		defer scores[i].Release()
+		scores[i].Reserve(rows)
+	}
 	lb.Reserve(rows)
 	vb.Reserve(rows)
 	sb.Reserve(rows)
+	eb.Reserve(rows)
 	for i := 0; i < rows; i++ {
 		if text.IsNull(i) {
 			lb.AppendNull()
 			vb.AppendNull()
 			sb.AppendNull()
+			eb.Append(NoEmotion.String())
+			for _, b := range scores {
+				b.Append(0)
+			}
 			continue
 		}
 		r := a.Analyze(text.Value(i))
@@ -72,10 +107,17 @@ func (a *Analyzer) Annotate(rec arrow.Record) (arrow.Record, error) {
 		}
 		vb.Append(r.Valence)
 		sb.Append(string(r.Label))
+		eb.Append(r.Emotion.String())
+		for j, b := range scores {
+			b.Append(r.Emotions[j])
+		}
 	}
 	cols := make([]arrow.Array, 0, NumAnnotatedColumns)
 	cols = append(cols, rec.Columns()...)
-	added := []arrow.Array{lb.NewArray(), vb.NewArray(), sb.NewArray()}
+	added := []arrow.Array{lb.NewArray(), vb.NewArray(), sb.NewArray(), eb.NewArray()}
+	for _, b := range scores {
+		added = append(added, b.NewArray())
+	}
 	cols = append(cols, added...)
 	out := array.NewRecord(AnnotatedSchema, cols, rec.NumRows())
 	for _, c := range added {

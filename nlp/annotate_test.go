@@ -13,7 +13,7 @@ import (
 )
 
 func TestAnnotatedSchema(t *testing.T) {
-	if got, want := AnnotatedSchema.NumFields(), fetch.NumColumns+3; got != want {
+	if got, want := AnnotatedSchema.NumFields(), fetch.NumColumns+11; got != want {
 		t.Fatalf("%d fields, want %d", got, want)
 	}
 	for i, f := range fetch.Schema.Fields() {
@@ -29,11 +29,25 @@ func TestAnnotatedSchema(t *testing.T) {
 		{ColTokens, "tokens", arrow.ListOf(arrow.BinaryTypes.String)},
 		{ColValence, "valence", arrow.PrimitiveTypes.Float64},
 		{ColLabel, "label", arrow.BinaryTypes.String},
+		{ColEmotion, "emotion", arrow.BinaryTypes.String},
+		{ColJoy, "joy", arrow.PrimitiveTypes.Float64},
+		{ColLike, "like", arrow.PrimitiveTypes.Float64},
+		{ColSorrow, "sorrow", arrow.PrimitiveTypes.Float64},
+		{ColAnger, "anger", arrow.PrimitiveTypes.Float64},
+		{ColFear, "fear", arrow.PrimitiveTypes.Float64},
+		{ColDisgust, "disgust", arrow.PrimitiveTypes.Float64},
+		{ColSurprise, "surprise", arrow.PrimitiveTypes.Float64},
 	}
 	for _, w := range want {
 		f := AnnotatedSchema.Field(w.col)
 		if f.Name != w.name || !arrow.TypeEqual(f.Type, w.typ) {
 			t.Errorf("column %d = %s %s, want %s %s", w.col, f.Name, f.Type, w.name, w.typ)
+		}
+	}
+	// The score columns are named after the emotions, in order.
+	for i, e := range Emotions() {
+		if got := AnnotatedSchema.Field(ColJoy + i).Name; got != e.String() {
+			t.Errorf("score column %d is %s, want %s", ColJoy+i, got, e)
 		}
 	}
 }
@@ -88,6 +102,7 @@ func TestAnnotate(t *testing.T) {
 	values := tokens.ListValues().(*array.String)
 	val := out.Column(ColValence).(*array.Float64)
 	lab := out.Column(ColLabel).(*array.String)
+	emo := out.Column(ColEmotion).(*array.String)
 	check := m.NewAnalyzer()
 	for i, d := range rows {
 		if dmid.Value(i) != d.Dmid {
@@ -105,11 +120,23 @@ func TestAnnotate(t *testing.T) {
 		if val.Value(i) != want.Valence || lab.Value(i) != string(want.Label) {
 			t.Errorf("row %d: %v %s, want %v %s", i, val.Value(i), lab.Value(i), want.Valence, want.Label)
 		}
+		if emo.Value(i) != want.Emotion.String() {
+			t.Errorf("row %d: emotion %s, want %s", i, emo.Value(i), want.Emotion)
+		}
+		for j := range want.Emotions {
+			if got := out.Column(ColJoy + j).(*array.Float64).Value(i); got != want.Emotions[j] {
+				t.Errorf("row %d: %s score %v, want %v", i, AnnotatedSchema.Field(ColJoy+j).Name, got, want.Emotions[j])
+			}
+		}
 	}
 	wantLabels := []Label{Pos, Neg, Neu, Neu, Pos}
+	wantEmotions := []Emotion{Like, Disgust, NoEmotion, NoEmotion, Joy}
 	for i, w := range wantLabels {
 		if lab.Value(i) != string(w) {
 			t.Errorf("row %d (%q): label %s, want %s", i, rows[i].Text, lab.Value(i), w)
+		}
+		if emo.Value(i) != wantEmotions[i].String() {
+			t.Errorf("row %d (%q): emotion %s, want %s", i, rows[i].Text, emo.Value(i), wantEmotions[i])
 		}
 	}
 	if start, end := tokens.ValueOffsets(3); start != end {
@@ -153,6 +180,14 @@ func TestAnnotateNullText(t *testing.T) {
 	}
 	if got := out.Column(ColLabel).(*array.String).Value(1); got != string(Pos) {
 		t.Errorf("label of 好看 = %s", got)
+	}
+	for c := ColEmotion; c < NumAnnotatedColumns; c++ {
+		if out.Column(c).IsNull(0) {
+			t.Errorf("column %s is null for a null text, want none/0", AnnotatedSchema.Field(c).Name)
+		}
+	}
+	if got := out.Column(ColEmotion).(*array.String).Value(0); got != "none" {
+		t.Errorf("emotion of a null text = %q, want none", got)
 	}
 }
 

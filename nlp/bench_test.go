@@ -137,7 +137,7 @@ func BenchmarkAnalyzeUncached(b *testing.B) {
 		for _, s := range texts {
 			n := Normalize(s)
 			e := a.compute(n.Text)
-			_ = LabelOf(squash(e.score * intensity(n)))
+			_ = LabelOf(squash(e.valence * intensity(n)))
 		}
 	}
 	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "danmaku/s")

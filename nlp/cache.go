@@ -5,10 +5,10 @@ package nlp
 const DefaultCacheCap = 1 << 17
 
 // cacheEntry is what is cached per normalised text: the tokens and the
-// score before the per-call intensifiers.
+// scores before the per-call intensifiers.
 type cacheEntry struct {
 	tokens []string
-	score  float64
+	scores
 }
 
 // cache is a two-generation map: when the current generation is full it

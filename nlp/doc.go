@@ -1,4 +1,5 @@
-// Package nlp turns danmaku text into tokens and a sentiment score.
+// Package nlp turns danmaku text into tokens, a sentiment score and seven
+// emotion scores.
 //
 // The steps, in order, are:
 //
@@ -8,12 +9,18 @@
 //   - segmentation: bracketed emotes ([doge]), emoji and Latin/digit runs
 //     are split out first; the rest is cut by one gse segmenter that knows
 //     our danmaku dictionary and every lexicon term.
-//   - scoring: a lexicon scorer with negation, degree adverbs, adversative
-//     clauses and intensifiers, squashed into a valence in [-1, 1] and a
-//     [Label].
+//   - scoring: a lexicon scorer with negation, degree adverbs, contrast and
+//     concession clauses, rhetorical questions, irony markers and
+//     intensifiers, squashed into a valence in [-1, 1] and a [Label], and the
+//     same rules applied to each word's emotion give seven [EmotionScores]
+//     and a dominant [Emotion].
 //
 // A [Model] holds the heavy, read-only resources and is loaded once per
-// process with [Load]; each goroutine makes its own [Analyzer], which caches
-// results by normalised text. [Analyzer.Annotate] adds tokens, valence and
-// label columns to record batches in the canonical danmaku schema.
+// process with [Load], from the built-in lexicons and any user lexicons
+// ([UserLexicon]: our TSV, HowNet/NTUSD-style term lists, BosonNLP-style
+// scores, the DUTIR ontology as CSV); each goroutine makes its own
+// [Analyzer], which caches results by normalised text. [Analyzer.Annotate]
+// adds tokens, valence, label, emotion and emotion-score columns to record
+// batches in the canonical danmaku schema. Sub-package eval measures the
+// scorer on labeled text.
 package nlp

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ type rows struct {
 	header   string // required first line; "" for none
 	min, max int    // number of fields allowed
 	want     string // the fields in words, for errors
+	symbols  bool   // terms may be kaomoji (see checkTerm)
 }
 
 // each calls fn for every row of data after checking the header, the number
@@ -33,7 +35,7 @@ func (r rows) each(file string, data []byte, fn func(line int, f []string) error
 		if len(f) < r.min || len(f) > r.max {
 			return lexErr(file, line, "%d tab-separated fields, want %s", len(f), r.want)
 		}
-		if err := checkTerm(file, line, f[0]); err != nil {
+		if err := checkTerm(file, line, f[0], r.symbols); err != nil {
 			return err
 		}
 		if err := seen.check(file, line, f[0]); err != nil {
@@ -50,29 +52,62 @@ func (r rows) each(file string, data []byte, fn func(line int, f []string) error
 	return nil
 }
 
-func (lx *lexicon) parseSentiment(file string, data []byte) error {
-	spec := rows{header: sentimentHeader, min: 5, max: 5, want: "5 (term valence emotion weight note)"}
+// parseSentiment parses a file in the format of sentiment.tsv; with
+// symbols, terms may be kaomoji.
+func (lx *lexicon) parseSentiment(file string, data []byte, symbols bool) error {
+	spec := rows{header: sentimentHeader, min: 5, max: 5, want: "5 (term valence emotion weight note)", symbols: symbols}
 	return spec.each(file, data, func(line int, f []string) error {
+		info, err := parseScored(file, line, f)
+		if err != nil {
+			return err
+		}
 		term := f[0]
-		v, err := strconv.ParseFloat(f[1], 64)
-		if err != nil || math.IsNaN(v) || v < -1 || v > 1 {
-			return lexErr(file, line, "valence %q of %q is not a number in [-1, 1]", f[1], term)
+		if prev, ok := lx.origin[term]; ok {
+			return lexErr(file, line, "duplicate term %q (first in %s)", term, prev)
 		}
-		if f[2] != "" && !isEmotion(f[2]) {
-			return lexErr(file, line, "emotion %q of %q is not one of joy, like, sorrow, anger, fear, disgust, surprise or empty", f[2], term)
-		}
-		w := 1.0
-		if f[3] != "" {
-			w, err = strconv.ParseFloat(f[3], 64)
-			if err != nil || !(w > 0 && w <= maxTermWeight) {
-				return lexErr(file, line, "weight %q of %q is not a number in (0, %d]", f[3], term, maxTermWeight)
-			}
-		}
-		lx.terms[term] = termInfo{flags: termSent, valence: v * w, emotion: f[2]}
+		lx.origin[term] = fmt.Sprintf("%s:%d", file, line)
+		lx.terms[term] = info
 		lx.memes[term] = true
 		lx.addTerm(term, 0)
 		return nil
 	})
+}
+
+// parseScored parses the valence, emotion and weight fields of a row of
+// sentiment.tsv into a termInfo.
+func parseScored(file string, line int, f []string) (termInfo, error) {
+	term := f[0]
+	v, err := strconv.ParseFloat(f[1], 64)
+	if err != nil || math.IsNaN(v) || v < -1 || v > 1 {
+		return termInfo{}, lexErr(file, line, "valence %q of %q is not a number in [-1, 1]", f[1], term)
+	}
+	emo := NoEmotion
+	if f[2] != "" {
+		var ok bool
+		if emo, ok = ParseEmotion(f[2]); !ok || emo == NoEmotion {
+			return termInfo{}, lexErr(file, line, "emotion %q of %q is not one of joy, like, sorrow, anger, fear, disgust, surprise or empty", f[2], term)
+		}
+	}
+	if v == 0 && emo == NoEmotion {
+		return termInfo{}, lexErr(file, line, "%q has valence 0 and no emotion: it would never count", term)
+	}
+	w := 1.0
+	if f[3] != "" {
+		w, err = strconv.ParseFloat(f[3], 64)
+		if err != nil || !(w > 0 && w <= maxTermWeight) {
+			return termInfo{}, lexErr(file, line, "weight %q of %q is not a number in (0, %d]", f[3], term, maxTermWeight)
+		}
+	}
+	return scoredInfo(v, emo, w), nil
+}
+
+// scoredInfo is the termInfo of a scored term.
+func scoredInfo(v float64, emo Emotion, w float64) termInfo {
+	info := termInfo{flags: termSent, valence: v * w, emotion: emo}
+	if emo != NoEmotion {
+		info.emoStr = max(math.Abs(v), minEmotionStrength) * w
+	}
+	return info
 }
 
 func (lx *lexicon) parseNegators(file string, data []byte) error {
@@ -100,8 +135,47 @@ func (lx *lexicon) parseDegree(file string, data []byte) error {
 		if info.flags&termNeg != 0 {
 			return lexErr(file, line, "degree adverb %q is also a negator", term)
 		}
+		if info.flags&termSent != 0 && info.emotion == NoEmotion && info.valence == 0 {
+			return lexErr(file, line, "degree adverb %q has no score", term)
+		}
 		info.flags |= termDegree
 		info.degree = w
+		lx.terms[term] = info
+		lx.addTerm(term, 0)
+		return nil
+	})
+}
+
+func (lx *lexicon) parseMarkers(file string, data []byte) error {
+	spec := rows{header: markersHeader, min: 4, max: 4, want: "4 (term role weight note)", symbols: true}
+	return spec.each(file, data, func(line int, f []string) error {
+		term := f[0]
+		r, ok := parseRole(f[1])
+		if !ok {
+			return lexErr(file, line, "role %q of %q is not one of contrast, concession, rhetorical, question, affirm, irony, irony-open, irony-close or laughter", f[1], term)
+		}
+		info := lx.terms[term]
+		w := 0.0
+		switch r {
+		case roleContrast, roleConcession:
+			var err error
+			w, err = strconv.ParseFloat(f[2], 64)
+			if err != nil || !(w > 0 && w <= maxMarkerWeight) {
+				return lexErr(file, line, "weight %q of %s marker %q is not a number in (0, %d]", f[2], f[1], term, maxMarkerWeight)
+			}
+			if r == roleContrast && info.flags&(termSent|termNeg|termDegree) != 0 {
+				return lexErr(file, line, "contrast marker %q is also a scored term, negator or degree adverb", term)
+			}
+		default:
+			if f[2] != "" {
+				return lexErr(file, line, "weight %q of %s marker %q: only contrast and concession markers have one", f[2], f[1], term)
+			}
+		}
+		if r == roleAffirm && info.flags&termNeg == 0 && info.flags != 0 {
+			return lexErr(file, line, "affirm marker %q must be a negator or nothing else", term)
+		}
+		info.flags |= termMarker
+		info.role, info.roleW = r, w
 		lx.terms[term] = info
 		lx.addTerm(term, 0)
 		return nil

@@ -13,6 +13,9 @@ import (
 func minimalFiles(name, content string) [][]byte {
 	valid := map[string]string{
 		lexicons.Sentiment: "term\tvalence\temotion\tweight\tnote\n好看\t0.7\tlike\t\t\n",
+		lexicons.Slang:     "term\tvalence\temotion\tweight\tnote\nawsl\t0.8\tlike\t\t\n",
+		lexicons.Emoji:     "term\tvalence\temotion\tweight\tnote\n😂\t0.5\tjoy\t\t\n(^_^)\t0.4\tjoy\t\tkaomoji\n",
+		lexicons.Markers:   "term\trole\tweight\tnote\n但是\tcontrast\t1.5\t\n吗\tquestion\t\t\n",
 		lexicons.Negators:  "# negators\n不\n",
 		lexicons.Degree:    "term\tweight\n很\t1.3\n",
 		lexicons.Dict:      "泪目\n233\t5000\n",
@@ -43,8 +46,47 @@ func TestParseLexiconsBuiltin(t *testing.T) {
 			scored++
 		}
 	}
-	if scored < 400 {
-		t.Errorf("%d scored terms, want at least 400", scored)
+	if scored < 5000 {
+		t.Errorf("%d scored terms, want at least 5000", scored)
+	}
+	// The sizes the lexicon promises (README): general terms, danmaku slang,
+	// emoji and emotes, negators, degree adverbs; and the contrast words.
+	perFile := map[string]int{}
+	for _, where := range lx.origin {
+		file, _, _ := strings.Cut(where, ":")
+		perFile[file]++
+	}
+	var negators, degrees, contrasts int
+	for _, info := range lx.terms {
+		if info.flags&termNeg != 0 {
+			negators++
+		}
+		if info.flags&termDegree != 0 {
+			degrees++
+		}
+		if info.role == roleContrast {
+			contrasts++
+		}
+	}
+	for _, c := range []struct {
+		what     string
+		got, min int
+	}{
+		{lexicons.Sentiment + " terms", perFile[lexicons.Sentiment], 4000},
+		{lexicons.Slang + " terms", perFile[lexicons.Slang], 500},
+		{lexicons.Emoji + " terms", perFile[lexicons.Emoji], 300},
+		{"negators", negators, 60},
+		{"degree adverbs", degrees, 150},
+		{"contrast conjunctions", contrasts, 5},
+	} {
+		if c.got < c.min {
+			t.Errorf("%d %s, want at least %d", c.got, c.what, c.min)
+		}
+	}
+	for _, w := range []string{"但是", "不过", "可是"} {
+		if lx.terms[w].role != roleContrast {
+			t.Errorf("%s is not a contrast conjunction", w)
+		}
 	}
 	for term, want := range map[string]uint8{"好看": termSent, "不": termNeg, "非常": termDegree, "好": termSent | termDegree, "了": termFiller} {
 		if got := lx.terms[term].flags; got != want {
@@ -61,7 +103,7 @@ func TestParseLexiconsMinimal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := lx.terms["好看"]; got.valence != 0.7 || got.emotion != "like" {
+	if got := lx.terms["好看"]; got.valence != 0.7 || got.emotion != Like || got.emoStr != 0.7 {
 		t.Errorf("好看 = %+v", got)
 	}
 	if got := lx.terms["很"].degree; got != 1.3 {
@@ -145,17 +187,17 @@ func TestParseLexiconsErrors(t *testing.T) {
 }
 
 func TestDigest(t *testing.T) {
-	a := digest(minimalFiles("", ""), Options{})
+	a := digest(minimalFiles("", ""), Options{}, nil)
 	if !strings.HasPrefix(a, "sha256:") || len(a) != len("sha256:")+64 {
 		t.Fatalf("digest %q is not sha256:<64 hex>", a)
 	}
-	if b := digest(minimalFiles("", ""), Options{}); b != a {
+	if b := digest(minimalFiles("", ""), Options{}, nil); b != a {
 		t.Errorf("digest not stable: %q, %q", a, b)
 	}
-	if b := digest(minimalFiles("", ""), Options{NoHMM: true}); b == a {
+	if b := digest(minimalFiles("", ""), Options{NoHMM: true}, nil); b == a {
 		t.Errorf("digest ignores options")
 	}
-	if b := digest(minimalFiles(lexicons.Stopwords, "的\n了\n"), Options{}); b == a {
+	if b := digest(minimalFiles(lexicons.Stopwords, "的\n了\n"), Options{}, nil); b == a {
 		t.Errorf("digest ignores file contents")
 	}
 	m := loadTestModel(t)
@@ -163,7 +205,7 @@ func TestDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := m.Digest(), digest(data, Options{}); got != want {
+	if got, want := m.Digest(), digest(data, Options{}, nil); got != want {
 		t.Errorf("Model.Digest() = %q, want %q", got, want)
 	}
 	if m.LoadTime() <= 0 {

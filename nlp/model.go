@@ -19,6 +19,10 @@ type Options struct {
 	// NoHMM segments with the dictionary only (gse Cut(text, false)). By
 	// default gse's HMM joins characters of unknown words.
 	NoHMM bool
+	// Lexicons are user lexicons applied after the built-in ones, in
+	// order: each adds terms and overrides the valence and emotion of
+	// terms that came before it.
+	Lexicons []UserLexicon
 }
 
 // Model holds the process-wide heavy resources: one gse segmenter (gse's
@@ -31,6 +35,7 @@ type Model struct {
 	seg       gse.Segmenter
 	hmm       bool
 	lex       *lexicon
+	user      []LexiconInfo
 	idf       map[string]float32
 	idfMedian float64
 	digest    string
@@ -43,8 +48,10 @@ type Model struct {
 // Model is cutting.
 var hmmModelOnce sync.Once
 
-// Load builds a Model from the built-in lexicons. It fails only when an
-// embedded file is malformed or gse cannot load its dictionary.
+// Load builds a Model from the built-in lexicons and opt's user lexicons.
+// It fails when a user lexicon is malformed (a [*LexiconError] naming the
+// file and line), an embedded file is malformed or gse cannot load its
+// dictionary.
 func Load(opt Options) (*Model, error) {
 	start := time.Now()
 	data, err := readLexicons(lexicons.FS)
@@ -62,11 +69,11 @@ func Load(opt Options) (*Model, error) {
 // newModel builds a Model from lexicon file contents in [lexicons.Files]
 // order.
 func newModel(opt Options, data [][]byte) (*Model, error) {
-	lx, err := parseLexicons(data)
+	lx, infos, err := parseAll(data, opt.Lexicons)
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{hmm: !opt.NoHMM, lex: lx, digest: digest(data, opt)}
+	m := &Model{hmm: !opt.NoHMM, lex: lx, user: infos, digest: digest(data, opt, infos)}
 	if m.hmm {
 		hmmModelOnce.Do(func() { m.seg.LoadModel() })
 	}
@@ -136,8 +143,9 @@ func segmentable(term string) bool {
 	return len(spans) == 1 && spans[0].kind == spanText && utf8.RuneCountInString(term) > 1 && !particleTerm(term)
 }
 
-// digest hashes the lexicon files and the options.
-func digest(data [][]byte, opt Options) string {
+// digest hashes the lexicon files, the options and the user lexicons as
+// read (their resolved formats and bytes).
+func digest(data [][]byte, opt Options, user []LexiconInfo) string {
 	h := sha256.New()
 	var n [8]byte
 	for i, name := range lexicons.Files() {
@@ -148,12 +156,21 @@ func digest(data [][]byte, opt Options) string {
 		h.Write(data[i])
 	}
 	fmt.Fprintf(h, "options:nohmm=%t", opt.NoHMM)
+	for _, u := range user {
+		fmt.Fprintf(h, "\nuser:%s:%s", u.Format, u.SHA256)
+	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
-// Digest returns "sha256:<hex>" over the built-in lexicon files' bytes and
-// the options: two Models with the same digest score alike.
+// Digest returns "sha256:<hex>" over the built-in lexicon files' bytes, the
+// options and the user lexicons' formats and bytes (not their names or
+// paths): two Models with the same digest score alike.
 func (m *Model) Digest() string { return m.digest }
+
+// Lexicons describes the user lexicons the Model was loaded with, in order.
+func (m *Model) Lexicons() []LexiconInfo {
+	return append([]LexiconInfo(nil), m.user...)
+}
 
 // LoadTime returns how long [Load] took.
 func (m *Model) LoadTime() time.Duration { return m.loadTime }

@@ -11,6 +11,9 @@ import "unicode/utf8"
 //	太不好了  −v·negFlip·d  degree adverb before the negator: stronger
 //	不太好    −v·negDegree  negator before the degree adverb: mild
 //	不是不好  +v·doubleNeg  even number of negators
+//
+// Its emotion strength changes by the same factor; an odd number of
+// negators turns the emotion into [negatedEmotion]'s.
 const (
 	negFlip     = 0.8
 	negDegree   = 0.4
@@ -19,8 +22,14 @@ const (
 	maxDegree   = 2.5
 	negScope    = 3   // other tokens after which a negator expires
 	degreeScope = 1   // other tokens after which a degree adverb expires
-	adversative = 1.5 // weight of a clause after 但是, 可是, 不过 …
-	maxSplit    = 8   // longest unknown token (runes) that is decomposed
+	ironyFlip   = 0.8 // a sarcastic positive word counts −v·ironyFlip
+	// symbolWeight scales an emoji or emote: it states the writer's own
+	// feeling directly, where a word may be about something else.
+	symbolWeight = 2.0
+	// beforeContrast weighs what came before a contrast conjunction (但是):
+	// the writer concedes it and means what follows.
+	beforeContrast = 0.6
+	maxSplit       = 8 // longest unknown token (runes) that is decomposed
 )
 
 // pieceKind classifies a scoring unit.
@@ -33,57 +42,70 @@ const (
 	pAmb                    // degree adverb or scored word (好): decided by what follows
 	pNeg                    // negator
 	pFill                   // particle inside a decomposed token
+	pMark                   // a marker with no other meaning (吗, 难道, 虽然)
 	pBreak                  // clause boundary (punctuation, whitespace)
-	pConj                   // adversative conjunction: clause boundary, next clause weighs more
+	pConj                   // contrast conjunction: clause boundary, next clause weighs roleW
 )
 
 // piece is one scoring unit: a token, part of a decomposed token, or a
 // boundary.
 type piece struct {
-	kind    pieceKind
-	symbol  bool // an emote or emoji: never modified by a degree adverb
-	valence float64
-	degree  float64
+	kind     pieceKind
+	symbol   bool // an emote or emoji: never modified by a degree adverb
+	question bool // a break after a question mark
+	emotion  Emotion
+	role     role
+	valence  float64
+	emoStr   float64
+	degree   float64
+	roleW    float64
 }
 
-// isAdversative reports whether tok is an adversative conjunction ("but").
-func isAdversative(tok string) bool {
-	switch tok {
-	case "但是", "但", "可是", "不过", "然而", "却":
-		return true
+// pieces appends the scoring units of the tokens to out. breaks lists the
+// token indexes that start a new clause; questions lists those at which a
+// clause ended with a question mark (len(tokens) for the last clause).
+func (m *Model) pieces(tokens []string, breaks, questions []int, out []piece) []piece {
+	question := func(i int) bool {
+		for len(questions) > 0 && questions[0] < i {
+			questions = questions[1:]
+		}
+		return len(questions) > 0 && questions[0] == i
 	}
-	return false
-}
-
-// pieces appends the scoring units of the tokens to out; breaks lists the
-// token indexes that start a new clause.
-func (m *Model) pieces(tokens []string, breaks []int, out []piece) []piece {
 	for i, tok := range tokens {
 		if len(breaks) > 0 && breaks[0] == i {
-			out = append(out, piece{kind: pBreak})
+			out = append(out, piece{kind: pBreak, question: question(i)})
 			breaks = breaks[1:]
 		}
-		if isAdversative(tok) {
-			out = append(out, piece{kind: pConj})
-			continue
-		}
-		if info, ok := m.lex.terms[tok]; ok {
+		if info, ok := m.lookup(tok); ok {
 			p := infoPiece(info)
 			p.symbol = isSymbolToken(tok)
+			if p.symbol {
+				p.valence *= symbolWeight
+				p.emoStr *= symbolWeight
+			}
 			out = append(out, p)
 			continue
 		}
 		var ok bool
-		if out, ok = m.decompose(tok, out); !ok {
-			out = append(out, piece{kind: pOther})
+		if out, ok = m.decompose(tok, out); ok {
+			continue
 		}
+		if out, ok = m.partial(tok, out); ok {
+			continue
+		}
+		out = append(out, piece{kind: pOther})
+	}
+	if question(len(tokens)) {
+		out = append(out, piece{kind: pBreak, question: true})
 	}
 	return out
 }
 
 func infoPiece(info termInfo) piece {
-	p := piece{valence: info.valence, degree: info.degree}
+	p := piece{valence: info.valence, degree: info.degree, emotion: info.emotion, emoStr: info.emoStr, role: info.role, roleW: info.roleW}
 	switch {
+	case info.role == roleContrast:
+		p.kind = pConj
 	case info.flags&termSent != 0 && info.flags&termDegree != 0:
 		p.kind = pAmb
 	case info.flags&termSent != 0:
@@ -92,6 +114,8 @@ func infoPiece(info termInfo) piece {
 		p.kind = pDeg
 	case info.flags&termNeg != 0:
 		p.kind = pNeg
+	case info.flags&termMarker != 0:
+		p.kind = pMark
 	default:
 		p.kind = pFill
 	}
@@ -146,7 +170,7 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 	meaningful := false
 	for j, k := n, len(out)-1; j > 0; j, k = from[j], k-1 {
 		out[k] = infoPiece(m.lex.terms[tok[off[from[j]]:off[j]]])
-		if out[k].kind != pFill {
+		if out[k].kind != pFill && out[k].kind != pMark {
 			meaningful = true
 		}
 	}
@@ -154,7 +178,7 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 		return out[:start], false
 	}
 	for k := len(out) - 1; k >= start; k-- {
-		if out[k].kind == pFill {
+		if out[k].kind == pFill || out[k].kind == pMark {
 			continue
 		}
 		if out[k].kind == pAmb {
@@ -163,6 +187,159 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 		break
 	}
 	return out, true
+}
+
+// lookup returns the lexicon entry of a token; of its normalised form when
+// cutting left a fragment of a collapsed run (啊哈哈哈 → 啊哈 哈哈: 哈哈 is
+// read as 哈哈哈); or, for an emote the lexicon does not list, of its name
+// ([爱你] reads as 爱你).
+func (m *Model) lookup(tok string) (termInfo, bool) {
+	if info, ok := m.lex.terms[tok]; ok {
+		return info, true
+	}
+	if len(tok) > 2 && tok[0] == '[' && tok[len(tok)-1] == ']' {
+		info, ok := m.lex.terms[tok[1:len(tok)-1]]
+		if !ok || info.flags&termSent == 0 {
+			return termInfo{}, false
+		}
+		return termInfo{flags: termSent, valence: info.valence, emotion: info.emotion, emoStr: info.emoStr}, true
+	}
+	if !hasDoubledRune(tok) {
+		return termInfo{}, false
+	}
+	n := Normalize(tok).Text
+	if n == tok {
+		return termInfo{}, false
+	}
+	info, ok := m.lex.terms[n]
+	return info, ok
+}
+
+// hasDoubledRune reports whether s holds the same rune twice in a row.
+func hasDoubledRune(s string) bool {
+	prev := rune(-1)
+	for _, r := range s {
+		if r == prev {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// partial finds lexicon terms inside a token that is neither a lexicon term
+// nor a sequence of them, appending their pieces (and pOther for the rest)
+// to out. Only two kinds of token are searched, so that ordinary words are
+// never split (垃圾桶 is not 垃圾): a Latin/digit run, split at
+// letter-digit boundaries and searched for a Latin slang term of at least
+// minLatinInfix letters at its start or end (up666 → up 666, chenyyds →
+// chen yyds); and a Han token that gse made up from unknown characters
+// (its HMM), searched for terms of two or more characters (太阔奈 when 阔奈
+// is new). It fails, appending nothing, when no scored term is found.
+func (m *Model) partial(tok string, out []piece) ([]piece, bool) {
+	r, _ := utf8.DecodeRuneInString(tok)
+	if isAlnum(r) {
+		return m.partialLatin(tok, out)
+	}
+	if isSeparator(r) || isEmoji(r) || r == '[' {
+		return out, false
+	}
+	return m.partialHan(tok, out)
+}
+
+// minLatinInfix is the shortest Latin term found at the edge of a longer
+// Latin run.
+const minLatinInfix = 4
+
+// partialLatin splits an unknown Latin/digit token at letter-digit
+// boundaries and looks up each part, or the start or end of a part.
+func (m *Model) partialLatin(tok string, out []piece) ([]piece, bool) {
+	start := len(out)
+	found := false
+	add := func(part string) {
+		if info, ok := m.lex.terms[part]; ok && info.flags&termSent != 0 {
+			out = append(out, infoPiece(info))
+			found = true
+			return
+		}
+		n := len(part)
+		for _, l := range [...]int{5, 4} {
+			if l > n-2 || l < minLatinInfix {
+				continue
+			}
+			if info, ok := m.lex.terms[part[n-l:]]; ok && info.flags&termSent != 0 {
+				out = append(out, piece{kind: pOther}, infoPiece(info))
+				found = true
+				return
+			}
+			if info, ok := m.lex.terms[part[:l]]; ok && info.flags&termSent != 0 {
+				out = append(out, infoPiece(info), piece{kind: pOther})
+				found = true
+				return
+			}
+		}
+		out = append(out, piece{kind: pOther})
+	}
+	i := 0
+	for j := 1; j <= len(tok); j++ {
+		if j == len(tok) || isDigit(rune(tok[j])) != isDigit(rune(tok[i])) {
+			add(tok[i:j])
+			i = j
+		}
+	}
+	if !found {
+		return out[:start], false
+	}
+	return out, true
+}
+
+// partialHan covers an unknown Han token with the longest lexicon terms of
+// two or more runes it holds, left to right; other runes become pOther.
+func (m *Model) partialHan(tok string, out []piece) ([]piece, bool) {
+	var off [maxSplit + 1]int
+	n := 0
+	for i := range tok {
+		if n == maxSplit {
+			return out, false
+		}
+		off[n] = i
+		n++
+	}
+	if n < 3 || m.known(tok) {
+		return out, false // a two-rune token holds no two-rune term but itself
+	}
+	off[n] = len(tok)
+	start := len(out)
+	found := false
+	for i := 0; i < n; {
+		j := min(n, i+m.lex.maxRunes)
+		for ; j >= i+2; j-- {
+			if info, ok := m.lex.terms[tok[off[i]:off[j]]]; ok && info.flags&(termSent|termNeg|termDegree) != 0 {
+				p := infoPiece(info)
+				if p.kind == pAmb {
+					p.kind = pSent
+				}
+				out = append(out, p)
+				found = found || p.kind == pSent
+				break
+			}
+		}
+		if j < i+2 {
+			out = append(out, piece{kind: pOther})
+			j = i + 1
+		}
+		i = j
+	}
+	if !found {
+		return out[:start], false
+	}
+	return out, true
+}
+
+// known reports whether gse's dictionary holds tok as a word.
+func (m *Model) known(tok string) bool {
+	freq, _, ok := m.seg.Find(tok)
+	return ok && freq > 0
 }
 
 // isSymbolToken reports whether tok is an emote or an emoji.
@@ -208,38 +385,170 @@ func (s *scope) other() {
 	}
 }
 
-// apply returns the contribution of a scored word of valence v and resets
-// the scope.
-func (s *scope) apply(v float64) float64 {
-	var x float64
+// apply returns the factor by which the scope scales a scored word and
+// whether it negates the word, and resets the scope.
+func (s *scope) apply() (factor float64, negated bool) {
 	switch {
 	case s.negs == 0:
-		x = v * s.deg
+		factor = s.deg
 	case s.negs%2 == 0:
-		x = v * doubleNeg * s.deg
+		factor = doubleNeg * s.deg
 	case s.negThenDeg && s.deg != 1:
-		x = -v * negDegree
+		factor, negated = negDegree, true
 	default:
-		x = -v * negFlip * s.deg
+		factor, negated = negFlip*s.deg, true
 	}
 	*s = newScope()
-	return x
+	return factor, negated
 }
 
-// score sums the clause scores of a piece sequence: the base valence of a
-// text before intensifiers and squashing.
-func score(ps []piece) float64 {
-	total, clause, weight := 0.0, 0.0, 1.0
+// scores is the raw result of scoring a text: valence and emotion
+// strengths before intensifiers and squashing, and the number of scored
+// words found.
+type scores struct {
+	valence float64
+	emo     EmotionScores
+	hits    int
+}
+
+// scale multiplies the valence and emotion strengths of s by f.
+func (s *scores) scale(f float64) {
+	s.valence *= f
+	for i := range s.emo {
+		s.emo[i] *= f
+	}
+}
+
+// add adds c scaled by w to s; with invert, c's valence is negated and its
+// emotions are those of negated words.
+func (s *scores) add(c scores, w float64, invert bool) {
+	s.hits += c.hits
+	if !invert {
+		s.valence += w * c.valence
+		for i, v := range c.emo {
+			s.emo[i] += w * v
+		}
+		return
+	}
+	s.valence -= w * c.valence
+	for i, v := range c.emo {
+		if e := negatedEmotion(Emotion(i + 1)); e != NoEmotion {
+			s.emo[e-1] += w * v
+		}
+	}
+}
+
+// word adds one scored word of piece p, scaled by factor and negated or
+// read as sarcasm as the scope and clause say.
+func (s *scores) word(p piece, factor float64, negated, ironic bool) {
+	s.hits++
+	v, e := p.valence*factor, p.emotion
+	if negated {
+		v, e = -v, negatedEmotion(e)
+	}
+	if ironic && v > 0 && p.role != roleIrony {
+		v = -v * ironyFlip
+		if e.Positive() {
+			e = Disgust
+		}
+	}
+	s.valence += v
+	if e != NoEmotion {
+		s.emo[e-1] += p.emoStr * factor
+	}
+}
+
+// clause is what a clause's markers say about it, found by a scan before
+// it is scored.
+type clause struct {
+	end        int     // index of the piece that ends the clause, or len
+	weight     float64 // product of concession weights
+	rhetorical bool    // 难道 …: inverted
+	question   bool    // ends with a question particle or mark
+	ironic     bool    // 真是 … 呢
+}
+
+// scanClause reads the markers of the clause starting at ps[start].
+func scanClause(ps []piece, start int) clause {
+	c := clause{end: len(ps), weight: 1}
+	open, last := false, -1
+	for i := start; i < len(ps); i++ {
+		p := ps[i]
+		if p.kind == pBreak || p.kind == pConj {
+			c.end = i
+			c.question = p.question
+			break
+		}
+		switch p.role {
+		case roleConcession:
+			c.weight *= p.roleW
+		case roleRhetorical:
+			c.rhetorical = true
+		case roleIronyOpen:
+			open = true
+		}
+		if p.kind != pFill {
+			last = i
+		}
+	}
+	if last >= 0 {
+		switch ps[last].role {
+		case roleQuestion:
+			c.question = true
+		case roleIronyClose:
+			c.ironic = open
+		}
+	}
+	return c
+}
+
+// score scores a piece sequence clause by clause: negation and degree act
+// within a clause; a clause after a contrast conjunction weighs the
+// conjunction's weight, one holding a concession its weight; a rhetorical
+// question (难道 …) is inverted; an irony marker anywhere (呵呵) or an ironic
+// frame in the clause (真是 … 呢) turns positive words into sarcasm.
+func score(ps []piece) scores {
+	irony, laughter := false, false
+	for _, p := range ps {
+		irony = irony || p.role == roleIrony
+		laughter = laughter || p.role == roleLaughter
+	}
+	t := textMood{ironic: irony && !laughter, laughing: laughter}
+	var total scores
+	weight := 1.0
+	for start := 0; start <= len(ps); {
+		c := scanClause(ps, start)
+		total.add(scoreClause(ps[start:c.end], c, t), weight*c.weight, c.rhetorical)
+		if c.end == len(ps) {
+			break
+		}
+		weight = 1
+		if ps[c.end].kind == pConj {
+			weight = ps[c.end].roleW
+			total.scale(beforeContrast) // what came before "but" is conceded
+		}
+		start = c.end + 1
+	}
+	return total
+}
+
+// textMood is what the whole text says about how to read its words.
+type textMood struct {
+	ironic   bool // an irony marker and no laughter: positive words are sarcasm
+	laughing bool // laughter: an irony marker (呵呵) is laughter too
+}
+
+// scoreClause scores the pieces of one clause.
+func scoreClause(ps []piece, c clause, t textMood) scores {
+	var out scores
+	ironic := t.ironic || c.ironic
 	s := newScope()
 	for i, p := range ps {
 		switch p.kind {
-		case pBreak, pConj:
-			total += weight * clause
-			clause, weight, s = 0, 1, newScope()
-			if p.kind == pConj {
-				weight = adversative
-			}
 		case pNeg:
+			if p.role == roleAffirm && c.question && !c.rhetorical {
+				continue // 这不是挺好的吗: asks for agreement (难道不是 … 吗 is 难道's)
+			}
 			s.negate()
 		case pDeg:
 			s.degree(p.degree)
@@ -247,22 +556,37 @@ func score(ps []piece) float64 {
 			if next := nextPiece(ps, i); !next.symbol && (next.kind == pSent || next.kind == pAmb || next.kind == pDeg) {
 				s.degree(p.degree)
 			} else {
-				clause += s.apply(p.valence)
+				f, neg := s.apply()
+				out.word(p, f, neg, ironic)
 			}
 		case pSent:
-			clause += s.apply(p.valence)
+			if p.role == roleIrony && t.laughing {
+				p = laughingIrony(p) // 呵呵 next to 哈哈哈 is a laugh
+			}
+			f, neg := s.apply()
+			out.word(p, f, neg, ironic)
 		case pOther:
 			s.other()
 		}
 	}
-	return total + weight*clause
+	return out
 }
 
-// nextPiece returns the next piece after i that is not a particle, or a
-// break at the end.
+// laughingIrony reads an irony marker in a laughing text as laughter: its
+// valence positive, its emotion joy.
+func laughingIrony(p piece) piece {
+	if p.valence < 0 {
+		p.valence = -p.valence
+	}
+	p.emotion, p.role = Joy, roleNone
+	return p
+}
+
+// nextPiece returns the next piece after i that is not a particle or
+// marker, or a break at the end.
 func nextPiece(ps []piece, i int) piece {
 	for _, p := range ps[i+1:] {
-		if p.kind != pFill {
+		if p.kind != pFill && p.kind != pMark {
 			return p
 		}
 	}

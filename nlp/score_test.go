@@ -207,8 +207,16 @@ func TestScoreRules(t *testing.T) {
 	neg := piece{kind: pNeg}
 	other := piece{kind: pOther}
 	brk := piece{kind: pBreak}
-	conj := piece{kind: pConj}
+	conj := piece{kind: pConj, role: roleContrast, roleW: 1.5}
 	amb := piece{kind: pAmb, valence: 0.5, degree: 1.4}
+	though := piece{kind: pMark, role: roleConcession, roleW: 0.6}
+	rhet := piece{kind: pMark, role: roleRhetorical}
+	ma := piece{kind: pMark, role: roleQuestion}
+	qbrk := piece{kind: pBreak, question: true}
+	affirm := piece{kind: pNeg, role: roleAffirm}
+	irony := piece{kind: pSent, valence: -0.3, role: roleIrony}
+	open := piece{kind: pDeg, degree: 1.3, role: roleIronyOpen}
+	ne := piece{kind: pMark, role: roleIronyClose}
 	tests := []struct {
 		name string
 		ps   []piece
@@ -226,7 +234,22 @@ func TestScoreRules(t *testing.T) {
 		{"break ends negation", []piece{neg, brk, sent(0.5)}, 0.5},
 		{"negation used once", []piece{neg, sent(0.5), sent(0.5)}, -0.5*negFlip + 0.5},
 		{"degree bounded", []piece{deg(3), deg(3), sent(1)}, maxDegree},
-		{"adversative", []piece{sent(0.5), conj, sent(-0.5)}, 0.5 - 0.5*adversative},
+		{"contrast", []piece{sent(0.5), conj, sent(-0.5)}, 0.5*beforeContrast - 0.5*1.5},
+		{"contrast after a break", []piece{sent(0.5), brk, conj, sent(-0.5)}, 0.5*beforeContrast - 0.5*1.5},
+		{"contrast lasts one clause", []piece{conj, sent(-0.5), brk, sent(0.5)}, -0.5*1.5 + 0.5},
+		{"concession", []piece{though, sent(0.5), brk, conj, sent(-0.5)}, 0.5*0.6*beforeContrast - 0.5*1.5},
+		{"rhetorical question", []piece{rhet, sent(0.5), ma}, -0.5},
+		{"rhetorical question of a negation", []piece{rhet, neg, sent(0.5), ma}, 0.5 * negFlip},
+		{"rhetorical ends with its clause", []piece{rhet, sent(-0.5), brk, sent(0.5)}, 0.5 + 0.5},
+		{"affirming question", []piece{affirm, deg(2), sent(0.5), ma}, 1},
+		{"affirming question mark", []piece{affirm, sent(0.5), qbrk}, 0.5},
+		{"affirm without question negates", []piece{affirm, sent(0.5)}, -0.5 * negFlip},
+		{"rhetorical affirming question", []piece{rhet, affirm, sent(-0.5), ma}, -0.5 * negFlip},
+		{"irony marker", []piece{irony, brk, sent(0.5)}, -0.3 - 0.5*ironyFlip},
+		{"irony marker spares negatives", []piece{sent(-0.5), irony}, -0.8},
+		{"irony frame", []piece{open, sent(0.5), ne}, -0.5 * 1.3 * ironyFlip},
+		{"irony frame needs its close", []piece{open, sent(0.5)}, 0.5 * 1.3},
+		{"irony frame is one clause", []piece{open, sent(0.5), brk, sent(0.5), ne}, 0.5*1.3 + 0.5},
 		{"ambiguous before a word is a degree", []piece{amb, sent(0.5)}, 0.5 * 1.4},
 		{"ambiguous alone is a word", []piece{amb}, 0.5},
 		{"ambiguous before a symbol is a word", []piece{amb, {kind: pSent, valence: 0.5, symbol: true}}, 1},
@@ -234,8 +257,49 @@ func TestScoreRules(t *testing.T) {
 		{"nothing", []piece{other, brk, other}, 0},
 	}
 	for _, tt := range tests {
-		if got := score(tt.ps); math.Abs(got-tt.want) > 1e-12 {
+		if got := score(tt.ps).valence; math.Abs(got-tt.want) > 1e-12 {
 			t.Errorf("%s: score = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Emotion strengths follow the same rules as valence; negation and
+// inversion turn an emotion into its negated one.
+func TestScoreEmotionRules(t *testing.T) {
+	word := func(v float64, e Emotion) piece {
+		return piece{kind: pSent, valence: v, emotion: e, emoStr: math.Abs(v)}
+	}
+	neg := piece{kind: pNeg}
+	deg := piece{kind: pDeg, degree: 2}
+	rhet := piece{kind: pMark, role: roleRhetorical}
+	irony := piece{kind: pSent, valence: -0.3, role: roleIrony, emotion: Disgust, emoStr: 0.3}
+	tests := []struct {
+		name string
+		ps   []piece
+		want EmotionScores
+		hits int
+	}{
+		{"one word", []piece{word(0.6, Joy)}, EmotionScores{Joy - 1: 0.6}, 1},
+		{"degree", []piece{deg, word(0.6, Joy)}, EmotionScores{Joy - 1: 1.2}, 1},
+		{"two emotions", []piece{word(0.6, Joy), word(-0.5, Sorrow)}, EmotionScores{Joy - 1: 0.6, Sorrow - 1: 0.5}, 2},
+		{"negated like is disgust", []piece{neg, word(0.7, Like)}, EmotionScores{Disgust - 1: 0.7 * negFlip}, 1},
+		{"negated joy is sorrow", []piece{neg, word(0.5, Joy)}, EmotionScores{Sorrow - 1: 0.5 * negFlip}, 1},
+		{"negated fear is none", []piece{neg, word(-0.5, Fear)}, EmotionScores{}, 1},
+		{"emotion-only word", []piece{{kind: pSent, emotion: Surprise, emoStr: minEmotionStrength}}, EmotionScores{Surprise - 1: minEmotionStrength}, 1},
+		{"rhetorical inverts", []piece{rhet, word(0.7, Like)}, EmotionScores{Disgust - 1: 0.7}, 1},
+		{"sarcastic praise is disgust", []piece{irony, word(0.7, Like)}, EmotionScores{Disgust - 1: 0.3 + 0.7}, 2},
+		{"no words", []piece{{kind: pOther}}, EmotionScores{}, 0},
+	}
+	for _, tt := range tests {
+		got := score(tt.ps)
+		for i := range got.emo {
+			if math.Abs(got.emo[i]-tt.want[i]) > 1e-12 {
+				t.Errorf("%s: emotions = %v, want %v", tt.name, got.emo, tt.want)
+				break
+			}
+		}
+		if got.hits != tt.hits {
+			t.Errorf("%s: hits = %d, want %d", tt.name, got.hits, tt.hits)
 		}
 	}
 }
@@ -270,5 +334,77 @@ func TestDecompose(t *testing.T) {
 				t.Errorf("decompose(%q)[%d] = %v, want kind %v", tt.tok, i, got[i], tt.want[i])
 			}
 		}
+	}
+}
+
+// The danmaku readings and the clause rules through the real lexicons.
+func TestScoreDanmakuReadings(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	tests := []struct {
+		text    string
+		label   Label
+		emotion Emotion
+	}{
+		{"哈哈哈哈哈哈", Pos, Joy},
+		{"2333333", Pos, Joy},
+		{"草", Pos, Joy},
+		{"泪目", Pos, Sorrow}, // moved: positive valence, the tears are sorrow
+		{"看哭了", Pos, Sorrow},
+		{"感动哭了", Pos, Sorrow},
+		{"前方高能", Pos, Surprise}, // anticipation, not fear
+		{"高能预警", Pos, Surprise},
+		{"破防了", Neg, Sorrow},
+		{"好家伙", Neu, Surprise},
+		{"好家伙，太强了", Pos, Like},
+		{"好家伙，这也太离谱了", Neg, Surprise},
+		{"不喜欢", Neg, Disgust},
+		{"一点也不开心", Neg, Sorrow},
+		{"难道这不好看吗", Pos, Like},
+		{"难道这就是神作吗", Neg, Disgust},
+		{"这不是挺好的吗", Pos, Like},
+		{"这难道不是垃圾吗", Neg, Disgust},
+		{"谁说不好看", Pos, Like},
+		{"呵呵", Neg, Disgust},
+		{"呵呵，真好看", Neg, Disgust},
+		{"呵呵哈哈哈", Pos, Joy},
+		{"真是厉害呢", Neg, Disgust},
+		{"真是厉害", Pos, Like},
+		{"[微笑]谢谢你", Neg, Disgust},
+		{"好看，但是太贵了", Neg, Disgust},
+		{"虽然有点长，但是很好看", Pos, Like},
+		{"气死我了", Neg, Anger},
+		{"吓死我了", Neg, Fear},
+		{"我的天", Neu, Surprise},
+		{"(^_^)", Pos, Joy},
+		{"t_t", Neg, Sorrow},
+		{"😂😂", Pos, Joy},
+		{"[笑哭]", Pos, Joy},
+		{"[生气]", Neg, Anger}, // not listed: read as its name
+		{"打卡", Neu, NoEmotion},
+	}
+	for _, tt := range tests {
+		r := a.Analyze(tt.text)
+		if r.Label != tt.label || r.Emotion != tt.emotion {
+			t.Errorf("%q: %s %s (valence %.3f, tokens %q, emotions %.2f), want %s %s", tt.text, r.Label, r.Emotion, r.Valence, r.Tokens, r.Emotions, tt.label, tt.emotion)
+		}
+		for _, x := range r.Emotions {
+			if x < 0 || x >= 1 {
+				t.Errorf("%q: emotion score %v outside [0, 1)", tt.text, x)
+			}
+		}
+	}
+}
+
+// Tokens the segmenter cuts oddly still find their terms.
+func TestScoreFragments(t *testing.T) {
+	a := loadTestModel(t).NewAnalyzer()
+	for _, text := range []string{"啊哈哈哈哈", "up666", "chenyyds"} {
+		if r := a.Analyze(text); r.Hits == 0 || r.Label != Pos {
+			t.Errorf("%q: %+v, want a positive hit", text, r)
+		}
+	}
+	// A word gse knows is not searched for terms inside it.
+	if r := a.Analyze("垃圾桶"); r.Hits != 0 {
+		t.Errorf("垃圾桶: %d hits (tokens %q), want 0", r.Hits, r.Tokens)
 	}
 }

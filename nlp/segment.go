@@ -1,14 +1,30 @@
 package nlp
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// segmentation is the result of [Model.segment]; its slices other than
+// tokens are scratch space reused across calls.
+type segmentation struct {
+	spans []span
+	// tokens are the words of the text; the slice is new on every call.
+	tokens []string
+	// breaks holds the index of each token that starts a new clause.
+	breaks []int
+	// questions holds the index of each token before which a clause ended
+	// with a question mark (len(tokens) when the last one did).
+	questions []int
+}
 
 // segment cuts a normalised text into tokens. Emotes, emoji, Latin/digit
-// runs and mixed-script lexicon terms are tokens as they are; other text is
-// cut by gse. Separators are dropped; breaks receives the index of each
-// token that starts a new clause. spans is scratch space; the returned
-// tokens slice is new.
-func (m *Model) segment(norm string, spans []span, breaks []int) ([]span, []string, []int) {
-	spans = splitSpans(norm, m.lex.mixed, spans)
+// runs and literal lexicon terms (up主, kaomoji) are tokens as they are;
+// other text is cut by gse. Separators are dropped and recorded as clause
+// breaks. The scratch slices of sg are reused.
+func (m *Model) segment(norm string, sg *segmentation) {
+	spans := splitSpans(norm, m.lex.mixed, sg.spans[:0])
+	breaks, questions := sg.breaks[:0], sg.questions[:0]
 	var tokens []string
 	for _, sp := range spans {
 		s := norm[sp.start:sp.end]
@@ -16,6 +32,9 @@ func (m *Model) segment(norm string, spans []span, breaks []int) ([]span, []stri
 		case spanSep:
 			if len(tokens) > 0 && (len(breaks) == 0 || breaks[len(breaks)-1] != len(tokens)) {
 				breaks = append(breaks, len(tokens))
+			}
+			if len(tokens) > 0 && strings.IndexByte(s, '?') >= 0 && (len(questions) == 0 || questions[len(questions)-1] != len(tokens)) {
+				questions = append(questions, len(tokens))
 			}
 		case spanText:
 			if tokens == nil {
@@ -35,7 +54,7 @@ func (m *Model) segment(norm string, spans []span, breaks []int) ([]span, []stri
 	if n := len(breaks); n > 0 && breaks[n-1] == len(tokens) {
 		breaks = breaks[:n-1]
 	}
-	return spans, tokens, breaks
+	sg.spans, sg.tokens, sg.breaks, sg.questions = spans, tokens, breaks, questions
 }
 
 // joinParticles merges, in tokens[first:], a one-character token and a

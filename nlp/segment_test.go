@@ -51,7 +51,7 @@ func TestSegmentSlang(t *testing.T) {
 func lexiconTerms(t *testing.T) []string {
 	t.Helper()
 	var terms []string
-	for _, name := range []string{lexicons.Sentiment, lexicons.Negators, lexicons.Degree, lexicons.Dict} {
+	for _, name := range []string{lexicons.Sentiment, lexicons.Slang, lexicons.Emoji, lexicons.Negators, lexicons.Degree, lexicons.Markers, lexicons.Dict} {
 		data, err := lexicons.FS.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -139,9 +139,13 @@ func TestSegmentBreaks(t *testing.T) {
 		{"好看 好听 真的", []int{1, 2}},
 	}
 	for _, tt := range tests {
-		_, tokens, breaks := m.segment(Normalize(tt.text).Text, nil, nil)
-		if !reflect.DeepEqual(breaks, tt.breaks) {
-			t.Errorf("breaks of %q (%q) = %v, want %v", tt.text, tokens, breaks, tt.breaks)
+		var sg segmentation
+		m.segment(Normalize(tt.text).Text, &sg)
+		if len(sg.breaks) == 0 {
+			sg.breaks = nil
+		}
+		if !reflect.DeepEqual(sg.breaks, tt.breaks) {
+			t.Errorf("breaks of %q (%q) = %v, want %v", tt.text, sg.tokens, sg.breaks, tt.breaks)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/danmakuscope/danmakuscope/nlp"
 )
 
 // danmakuRow is one row of danmaku.parquet: the canonical columns plus the
@@ -29,6 +31,14 @@ type danmakuRow struct {
 	Tokens     []string   `parquet:"tokens,list"`
 	Valence    float64    `parquet:"valence"`
 	Label      string     `parquet:"label,dict"`
+	Emotion    string     `parquet:"emotion,dict"`
+	Joy        float64    `parquet:"joy"`
+	Like       float64    `parquet:"like"`
+	Sorrow     float64    `parquet:"sorrow"`
+	Anger      float64    `parquet:"anger"`
+	Fear       float64    `parquet:"fear"`
+	Disgust    float64    `parquet:"disgust"`
+	Surprise   float64    `parquet:"surprise"`
 }
 
 var danmakuSchema = parquet.NewSchema("danmaku", parquet.SchemaOf(new(danmakuRow)))
@@ -54,6 +64,8 @@ func NewDanmakuWriter(path string, meta Meta) (*DanmakuWriter, error) {
 // annotatedColumns are the arrays of one record in nlp.AnnotatedSchema.
 type annotatedColumns struct {
 	videoKey, source, userHash, text, label *array.String
+	emotion                                 *array.String
+	scores                                  [nlp.NumEmotions]*array.Float64
 	aid, cid, dmid, progress                *array.Int64
 	sentAt                                  *array.Timestamp
 	mode, pool, weight                      *array.Int8
@@ -115,6 +127,10 @@ func columnsOf(rec arrow.Record) (c annotatedColumns, err error) {
 	get("tokens", &c.tokens)
 	get("valence", &c.valence)
 	get("label", &c.label)
+	get("emotion", &c.emotion)
+	for i, e := range nlp.Emotions() {
+		get(e.String(), &c.scores[i])
+	}
 	if err == nil {
 		var ok bool
 		if c.words, ok = c.tokens.ListValues().(*array.String); !ok {
@@ -161,6 +177,14 @@ func (d *DanmakuWriter) Write(rec arrow.Record) error {
 			Text:       c.text.Value(i),
 			Valence:    c.valence.Value(i),
 			Label:      c.label.Value(i),
+			Emotion:    c.emotion.Value(i),
+			Joy:        c.scores[nlp.Joy-1].Value(i),
+			Like:       c.scores[nlp.Like-1].Value(i),
+			Sorrow:     c.scores[nlp.Sorrow-1].Value(i),
+			Anger:      c.scores[nlp.Anger-1].Value(i),
+			Fear:       c.scores[nlp.Fear-1].Value(i),
+			Disgust:    c.scores[nlp.Disgust-1].Value(i),
+			Surprise:   c.scores[nlp.Surprise-1].Value(i),
 		}
 		if c.aid.IsValid(i) {
 			ints = append(ints, c.aid.Value(i))

@@ -4,6 +4,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/stats"
 	"github.com/parquet-go/parquet-go"
 )
@@ -22,6 +23,14 @@ type curveRow struct {
 	PosShare      *float64 `parquet:"pos_share,optional"`
 	NegShare      *float64 `parquet:"neg_share,optional"`
 	NeuShare      *float64 `parquet:"neu_share,optional"`
+	JoyShare      *float64 `parquet:"joy_share,optional"`
+	LikeShare     *float64 `parquet:"like_share,optional"`
+	SorrowShare   *float64 `parquet:"sorrow_share,optional"`
+	AngerShare    *float64 `parquet:"anger_share,optional"`
+	FearShare     *float64 `parquet:"fear_share,optional"`
+	DisgustShare  *float64 `parquet:"disgust_share,optional"`
+	SurpriseShare *float64 `parquet:"surprise_share,optional"`
+	NoneShare     *float64 `parquet:"none_share,optional"`
 }
 
 // keywordRow is one row of keywords.parquet.
@@ -64,6 +73,14 @@ func WriteCurves(path string, c stats.Curves, meta Meta) error {
 			PosShare:      nullable(b.PosShare),
 			NegShare:      nullable(b.NegShare),
 			NeuShare:      nullable(b.NeuShare),
+			JoyShare:      nullable(b.EmotionShares[nlp.Joy]),
+			LikeShare:     nullable(b.EmotionShares[nlp.Like]),
+			SorrowShare:   nullable(b.EmotionShares[nlp.Sorrow]),
+			AngerShare:    nullable(b.EmotionShares[nlp.Anger]),
+			FearShare:     nullable(b.EmotionShares[nlp.Fear]),
+			DisgustShare:  nullable(b.EmotionShares[nlp.Disgust]),
+			SurpriseShare: nullable(b.EmotionShares[nlp.Surprise]),
+			NoneShare:     nullable(b.EmotionShares[nlp.NoEmotion]),
 		}
 	}
 	return writeTable(path, curvesSchema, rows, meta)

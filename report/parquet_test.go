@@ -12,23 +12,18 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/danmakuscope/danmakuscope/fetch"
+	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/stats"
 	"github.com/parquet-go/parquet-go"
 )
-
-// annotatedSchema mirrors nlp.AnnotatedSchema: the canonical columns plus
-// tokens, valence and label.
-var annotatedSchema = arrow.NewSchema(append(fetch.Schema.Fields(),
-	arrow.Field{Name: "tokens", Type: arrow.ListOf(arrow.BinaryTypes.String)},
-	arrow.Field{Name: "valence", Type: arrow.PrimitiveTypes.Float64},
-	arrow.Field{Name: "label", Type: arrow.BinaryTypes.String},
-), nil)
 
 type annotated struct {
 	d       fetch.Danmaku
 	tokens  []string
 	valence float64
 	label   string
+	emotion string // "" means none
+	scores  nlp.EmotionScores
 }
 
 // annotatedRecord builds a record in the annotated schema.
@@ -47,6 +42,13 @@ func annotatedRecord(t testing.TB, rows []annotated) arrow.Record {
 	defer vb.Release()
 	sb := array.NewStringBuilder(memory.DefaultAllocator)
 	defer sb.Release()
+	eb := array.NewStringBuilder(memory.DefaultAllocator)
+	defer eb.Release()
+	var fb [nlp.NumEmotions]*array.Float64Builder
+	for i := range fb {
+		fb[i] = array.NewFloat64Builder(memory.DefaultAllocator)
+		defer fb[i].Release()
+	}
 	for _, r := range rows {
 		lb.Append(true)
 		for _, tok := range r.tokens {
@@ -54,10 +56,22 @@ func annotatedRecord(t testing.TB, rows []annotated) arrow.Record {
 		}
 		vb.Append(r.valence)
 		sb.Append(r.label)
+		e := r.emotion
+		if e == "" {
+			e = "none"
+		}
+		eb.Append(e)
+		for i, b := range fb {
+			b.Append(r.scores[i])
+		}
 	}
-	cols := append(base.Columns(), lb.NewArray(), vb.NewArray(), sb.NewArray())
-	rec := array.NewRecord(annotatedSchema, cols, int64(len(rows)))
-	for _, c := range cols[len(cols)-3:] {
+	added := []arrow.Array{lb.NewArray(), vb.NewArray(), sb.NewArray(), eb.NewArray()}
+	for _, b := range fb {
+		added = append(added, b.NewArray())
+	}
+	cols := append(base.Columns(), added...)
+	rec := array.NewRecord(nlp.AnnotatedSchema, cols, int64(len(rows)))
+	for _, c := range added {
 		c.Release()
 	}
 	return rec
@@ -67,7 +81,7 @@ var sampleRows = []annotated{
 	{d: fetch.Danmaku{VideoKey: "bilibili:cid:1", Source: "file-xml", Cid: 1, HasCid: true, Dmid: 1163933565554070784,
 		ProgressMs: 181379, SentAtMs: 1665842893000, HasSentAt: true, Mode: 1, Fontsize: 25, Color: 16777215,
 		Weight: 0, HasWeight: true, UserHash: "78695de5", Text: "太好看了!"},
-		tokens: []string{"太", "好看"}, valence: 0.61, label: "pos"},
+		tokens: []string{"太", "好看"}, valence: 0.61, label: "pos", emotion: "like", scores: nlp.EmotionScores{nlp.Like - 1: 0.61}},
 	{d: fetch.Danmaku{VideoKey: "bilibili:cid:1", Source: "file-xml", Dmid: 9007199254740993, ProgressMs: -5,
 		Mode: 5, Fontsize: 18, Color: 0, Pool: 1, Text: ""},
 		tokens: nil, valence: 0, label: "neu"},
@@ -140,6 +154,11 @@ func TestDanmakuParquetRoundTrip(t *testing.T) {
 		{r2, "pool", "1"},
 		{r1, "valence", "0.61"},
 		{r2, "label", `"neu"`},
+		{r1, "emotion", `"like"`},
+		{r2, "emotion", `"none"`},
+		{r1, "like", "0.61"},
+		{r1, "joy", "0"},
+		{r2, "like", "0"},
 	}
 	for _, c := range checks {
 		if got := col(c.row, c.name).String(); got != c.want {
@@ -241,8 +260,10 @@ func TestAbortLeavesOldFile(t *testing.T) {
 func TestCurvesAndKeywordsTables(t *testing.T) {
 	dir := t.TempDir()
 	c := stats.Curves{BucketMs: 5000, DurationMs: 10000, Buckets: []stats.Bucket{
-		{Index: 0, StartMs: 0, EndMs: 5000, DensityPerMin: 24, Summary: stats.Summary{Count: 2, ValenceMean: 0.5, ValenceCILow: 0.1, ValenceCIHigh: 0.9, PosShare: 1, NegShare: 0, NeuShare: 0}},
-		{Index: 1, StartMs: 5000, EndMs: 10000, Summary: stats.Summary{ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}},
+		{Index: 0, StartMs: 0, EndMs: 5000, DensityPerMin: 24, Summary: stats.Summary{Count: 2, ValenceMean: 0.5, ValenceCILow: 0.1, ValenceCIHigh: 0.9, PosShare: 1, NegShare: 0, NeuShare: 0,
+			EmotionShares: [nlp.NumEmotions + 1]float64{nlp.NoEmotion: 0.5, nlp.Joy: 0.25, nlp.Surprise: 0.25}}},
+		{Index: 1, StartMs: 5000, EndMs: 10000, Summary: stats.Summary{ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN(),
+			EmotionShares: [nlp.NumEmotions + 1]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()}}},
 	}}
 	if err := WriteCurves(filepath.Join(dir, "curves.parquet"), c, Meta{VideoKey: "k"}); err != nil {
 		t.Fatal(err)
@@ -259,8 +280,12 @@ func TestCurvesAndKeywordsTables(t *testing.T) {
 	if len(rows) != 2 || rows[0].VideoKey != "k" || rows[0].Count != 2 || *rows[0].ValenceMean != 0.5 {
 		t.Fatalf("curves rows %+v", rows)
 	}
-	if rows[1].ValenceMean != nil || rows[1].PosShare != nil || rows[1].DensityPerMin != 0 {
+	if rows[1].ValenceMean != nil || rows[1].PosShare != nil || rows[1].DensityPerMin != 0 || rows[1].JoyShare != nil || rows[1].NoneShare != nil {
 		t.Errorf("empty bucket: undefined values must be null, got %+v", rows[1])
+	}
+	r := rows[0]
+	if r.JoyShare == nil || *r.JoyShare != 0.25 || *r.SurpriseShare != 0.25 || *r.NoneShare != 0.5 || *r.LikeShare != 0 || *r.AngerShare != 0 {
+		t.Errorf("emotion shares of bucket 0 = joy %v surprise %v none %v", r.JoyShare, r.SurpriseShare, r.NoneShare)
 	}
 }
 

@@ -85,11 +85,14 @@ type Sentiment struct {
 	PosShare      *float64 `json:"pos_share,omitempty"`
 	NegShare      *float64 `json:"neg_share,omitempty"`
 	NeuShare      *float64 `json:"neu_share,omitempty"`
+	// Emotions is the video's emotion mix: the share of danmaku whose
+	// dominant emotion is each (sum 1); omitted when there are none.
+	Emotions *EmotionMix `json:"emotions,omitempty"`
 }
 
 // SentimentOf converts a stats summary, leaving undefined values out.
 func SentimentOf(s stats.Summary) Sentiment {
-	return Sentiment{
+	out := Sentiment{
 		ValenceMean:   nullable(s.ValenceMean),
 		ValenceCILow:  nullable(s.ValenceCILow),
 		ValenceCIHigh: nullable(s.ValenceCIHigh),
@@ -97,6 +100,10 @@ func SentimentOf(s stats.Summary) Sentiment {
 		NegShare:      nullable(s.NegShare),
 		NeuShare:      nullable(s.NeuShare),
 	}
+	if s.Count > 0 {
+		out.Emotions = emotionMixOf(s)
+	}
+	return out
 }
 
 // KeywordBrief is a keyword as listed in summary.json.

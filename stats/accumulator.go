@@ -6,6 +6,8 @@ import (
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/danmakuscope/danmakuscope/nlp"
 )
 
 // Options configure the statistics of one video. The zero value is usable.
@@ -38,7 +40,8 @@ type Accumulator struct {
 
 	kw       map[string]*termCount
 	kwTokens int64
-	rowTerms []string // scratch for one row's distinct terms
+	rowTerms []string      // scratch for one row's distinct terms
+	rowEmo   []nlp.Emotion // scratch for one record's emotions
 }
 
 type termCount struct {
@@ -68,9 +71,10 @@ func (a *Accumulator) Count() int64 { return a.n }
 func (a *Accumulator) NegativeProgress() int64 { return a.negative }
 
 // Add aggregates one record batch. The record must have the columns
-// progress_ms (int64), valence (float64), label (utf8) and tokens
-// (list<utf8>), as nlp.AnnotatedSchema does; other columns are ignored.
-// Add does not retain the record.
+// progress_ms (int64), valence (float64), label (utf8), emotion (utf8: an
+// nlp.Emotion name) and tokens (list<utf8>), as nlp.AnnotatedSchema does;
+// other columns are ignored. Add does not retain the record; on an error
+// (a missing column, an unknown emotion) nothing of the record is added.
 func (a *Accumulator) Add(rec arrow.Record) error {
 	progress, err := column[*array.Int64](rec, "progress_ms")
 	if err != nil {
@@ -83,6 +87,19 @@ func (a *Accumulator) Add(rec arrow.Record) error {
 	labels, err := column[*array.String](rec, "label")
 	if err != nil {
 		return err
+	}
+	emotions, err := column[*array.String](rec, "emotion")
+	if err != nil {
+		return err
+	}
+	// Check the emotions first so that a bad record adds nothing.
+	a.rowEmo = a.rowEmo[:0]
+	for i := 0; i < int(rec.NumRows()); i++ {
+		e, ok := nlp.ParseEmotion(emotions.Value(i))
+		if !ok {
+			return fmt.Errorf("stats: row %d: unknown emotion %q", i, emotions.Value(i))
+		}
+		a.rowEmo = append(a.rowEmo, e)
 	}
 	tokens, err := column[*array.List](rec, "tokens")
 	if err != nil {
@@ -110,8 +127,8 @@ func (a *Accumulator) Add(rec arrow.Record) error {
 		}
 		v := valence.Value(i)
 		l := labels.Value(i)
-		c.add(v, l)
-		a.total.add(v, l)
+		c.add(v, l, a.rowEmo[i])
+		a.total.add(v, l, a.rowEmo[i])
 
 		start, end := tokens.ValueOffsets(i)
 		a.addTerms(words, int(start), int(end))

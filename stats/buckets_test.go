@@ -3,8 +3,11 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/danmakuscope/danmakuscope/nlp"
 )
 
 func TestChooseBucket(t *testing.T) {
@@ -38,10 +41,10 @@ func TestChooseBucket(t *testing.T) {
 func TestCurvesCountsAndBoundaries(t *testing.T) {
 	a := NewAccumulator(Options{BucketMs: 10_000}, fakeTerms{})
 	addRows(t, a, []row{
-		{progress: 0, valence: 0.5, label: "pos"},
-		{progress: 9_999, valence: -0.5, label: "neg"},
+		{progress: 0, valence: 0.5, label: "pos", emotion: "joy"},
+		{progress: 9_999, valence: -0.5, label: "neg", emotion: "sorrow"},
 		{progress: 10_000, valence: 0, label: "neu"},
-		{progress: 25_000, valence: 1, label: "pos"},
+		{progress: 25_000, valence: 1, label: "pos", emotion: "like"},
 		{progress: -300, valence: 0, label: "neu"}, // before the start: first bucket
 	})
 	c := a.Curves(0)
@@ -63,11 +66,31 @@ func TestCurvesCountsAndBoundaries(t *testing.T) {
 	if b := c.Buckets[0]; math.Abs(b.PosShare-1.0/3) > 1e-15 || math.Abs(b.NegShare-1.0/3) > 1e-15 || math.Abs(b.NeuShare-1.0/3) > 1e-15 {
 		t.Errorf("shares of bucket 0 = %v/%v/%v, want thirds", b.PosShare, b.NegShare, b.NeuShare)
 	}
+	wantEmo := [][nlp.NumEmotions + 1]int64{
+		{nlp.NoEmotion: 1, nlp.Joy: 1, nlp.Sorrow: 1},
+		{nlp.NoEmotion: 1},
+		{nlp.Like: 1},
+	}
+	for i, b := range c.Buckets {
+		if b.EmotionCounts != wantEmo[i] {
+			t.Errorf("bucket %d emotion counts %v, want %v", i, b.EmotionCounts, wantEmo[i])
+		}
+		sum := 0.0
+		for e, share := range b.EmotionShares {
+			sum += share
+			if want := float64(wantEmo[i][e]) / float64(b.Count); math.Abs(share-want) > 1e-15 {
+				t.Errorf("bucket %d share of %s = %v, want %v", i, nlp.Emotion(e), share, want)
+			}
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("bucket %d emotion shares sum to %v", i, sum)
+		}
+	}
 	if a.NegativeProgress() != 1 {
 		t.Errorf("negative progress counted %d, want 1", a.NegativeProgress())
 	}
 	// A known duration longer than the last danmaku extends the buckets.
-	if c := a.Curves(60_000); len(c.Buckets) != 6 || c.Buckets[5].Count != 0 || !math.IsNaN(c.Buckets[5].ValenceMean) {
+	if c := a.Curves(60_000); len(c.Buckets) != 6 || c.Buckets[5].Count != 0 || !math.IsNaN(c.Buckets[5].ValenceMean) || !math.IsNaN(c.Buckets[5].EmotionShares[nlp.NoEmotion]) {
 		t.Errorf("with duration 60 s: %d buckets, last %+v; want 6, empty with NaN mean", len(c.Buckets), c.Buckets[len(c.Buckets)-1])
 	}
 }
@@ -85,7 +108,7 @@ func TestAutoWidthEqualsFixedWidth(t *testing.T) {
 		} else if v < -0.2 {
 			l = "neg"
 		}
-		rows = append(rows, row{progress: rng.Int64N(20 * 60_000), valence: v, label: l})
+		rows = append(rows, row{progress: rng.Int64N(20 * 60_000), valence: v, label: l, emotion: nlp.Emotion(rng.IntN(nlp.NumEmotions + 1)).String()})
 	}
 	auto := NewAccumulator(Options{}, fakeTerms{})
 	addRows(t, auto, rows)
@@ -101,7 +124,7 @@ func TestAutoWidthEqualsFixedWidth(t *testing.T) {
 	}
 	for i := range ca.Buckets {
 		x, y := ca.Buckets[i], cf.Buckets[i]
-		if x.Count != y.Count || math.Abs(x.ValenceMean-y.ValenceMean) > 1e-12 || math.Abs(x.ValenceCILow-y.ValenceCILow) > 1e-9 {
+		if x.Count != y.Count || math.Abs(x.ValenceMean-y.ValenceMean) > 1e-12 || math.Abs(x.ValenceCILow-y.ValenceCILow) > 1e-9 || x.EmotionCounts != y.EmotionCounts {
 			t.Errorf("bucket %d: auto %+v, fixed %+v", i, x, y)
 		}
 	}
@@ -111,6 +134,20 @@ func TestAutoWidthEqualsFixedWidth(t *testing.T) {
 	}
 	if total != 4000 || auto.Count() != 4000 || auto.Overall().Count != 4000 {
 		t.Errorf("buckets hold %d danmaku, want 4000", total)
+	}
+}
+
+// A record with an unknown emotion is an error and adds nothing.
+func TestAddUnknownEmotion(t *testing.T) {
+	a := NewAccumulator(Options{}, fakeTerms{})
+	rec := record(t, []row{{progress: 0, label: "neu"}, {progress: 1000, label: "pos", emotion: "happy"}})
+	defer rec.Release()
+	err := a.Add(rec)
+	if err == nil || !strings.Contains(err.Error(), `"happy"`) || !strings.Contains(err.Error(), "row 1") {
+		t.Fatalf("Add = %v, want an error naming row 1 and the emotion", err)
+	}
+	if a.Count() != 0 {
+		t.Errorf("%d danmaku added from a bad record, want 0", a.Count())
 	}
 }
 

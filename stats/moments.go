@@ -4,20 +4,24 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/danmakuscope/danmakuscope/nlp"
 )
 
-// moments is a streaming summary of valences and labels: count, mean and the
-// sum of squared deviations (Welford), plus label counts. Two moments merge
-// exactly (Chan et al.), which is what makes re-bucketing and distributed
-// combining possible.
+// moments is a streaming summary of valences, labels and emotions: count,
+// mean and the sum of squared deviations (Welford), plus label counts and
+// dominant-emotion counts. Two moments merge exactly (Chan et al.; counts
+// add), which is what makes re-bucketing and distributed combining possible.
 type moments struct {
 	n             int64
 	mean, m2      float64
 	pos, neg, neu int64
+	emo           [nlp.NumEmotions + 1]int64 // indexed by nlp.Emotion; 0 = none
 }
 
-// add records one valence with its label.
-func (m *moments) add(v float64, label string) {
+// add records one valence with its label and dominant emotion.
+func (m *moments) add(v float64, label string, e nlp.Emotion) {
+	m.emo[e]++
 	m.n++
 	d := v - m.mean
 	m.mean += d / float64(m.n)
@@ -49,6 +53,9 @@ func (m *moments) merge(o moments) {
 	m.pos += o.pos
 	m.neg += o.neg
 	m.neu += o.neu
+	for i, c := range o.emo {
+		m.emo[i] += c
+	}
 }
 
 // summary computes mean, 95% CI and shares. The interval is the Student's t
@@ -56,6 +63,10 @@ func (m *moments) merge(o moments) {
 func (m *moments) summary() Summary {
 	s := Summary{Count: m.n, ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(),
 		PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}
+	s.EmotionCounts = m.emo
+	for i := range s.EmotionShares {
+		s.EmotionShares[i] = math.NaN()
+	}
 	if m.n == 0 {
 		return s
 	}
@@ -64,6 +75,9 @@ func (m *moments) summary() Summary {
 	s.PosShare = float64(m.pos) / n
 	s.NegShare = float64(m.neg) / n
 	s.NeuShare = float64(m.neu) / n
+	for i, c := range m.emo {
+		s.EmotionShares[i] = float64(c) / n
+	}
 	if m.n >= 2 {
 		variance := math.Max(m.m2/(n-1), 0)
 		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)

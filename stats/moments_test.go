@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/danmakuscope/danmakuscope/nlp"
 )
 
 func TestMomentsMatchGonum(t *testing.T) {
@@ -16,7 +18,7 @@ func TestMomentsMatchGonum(t *testing.T) {
 		var m moments
 		for i := range xs {
 			xs[i] = rng.Float64()*2 - 1
-			m.add(xs[i], "neu")
+			m.add(xs[i], "neu", nlp.NoEmotion)
 		}
 		mean, variance := stat.MeanVariance(xs, nil)
 		if math.Abs(m.mean-mean) > 1e-12 {
@@ -43,8 +45,9 @@ func TestMomentsMergeEqualsWhole(t *testing.T) {
 	for i := 0; i < 5000; i++ {
 		v := rng.NormFloat64() * 0.3
 		l := labels[rng.IntN(3)]
-		whole.add(v, l)
-		parts[rng.IntN(len(parts))].add(v, l)
+		e := nlp.Emotion(rng.IntN(nlp.NumEmotions + 1))
+		whole.add(v, l, e)
+		parts[rng.IntN(len(parts))].add(v, l, e)
 	}
 	// Merge in two different orders: the result must not depend on it.
 	var fwd, rev moments
@@ -53,7 +56,7 @@ func TestMomentsMergeEqualsWhole(t *testing.T) {
 		rev.merge(parts[len(parts)-1-i])
 	}
 	for _, got := range []moments{fwd, rev} {
-		if got.n != whole.n || got.pos != whole.pos || got.neg != whole.neg || got.neu != whole.neu {
+		if got.n != whole.n || got.pos != whole.pos || got.neg != whole.neg || got.neu != whole.neu || got.emo != whole.emo {
 			t.Fatalf("counts %+v, want %+v", got, whole)
 		}
 		if math.Abs(got.mean-whole.mean) > 1e-12 || math.Abs(got.m2-whole.m2) > 1e-9 {
@@ -68,12 +71,12 @@ func TestSummaryUndefined(t *testing.T) {
 	if s.Count != 0 || !math.IsNaN(s.ValenceMean) || !math.IsNaN(s.PosShare) || !math.IsNaN(s.ValenceCILow) {
 		t.Errorf("empty summary %+v: want NaN fields", s)
 	}
-	m.add(0.5, "pos")
+	m.add(0.5, "pos", nlp.Joy)
 	s = m.summary()
 	if s.ValenceMean != 0.5 || s.PosShare != 1 || !math.IsNaN(s.ValenceCILow) {
 		t.Errorf("one-value summary %+v: want mean 0.5, share 1, no CI", s)
 	}
-	m.add(0.5, "pos")
+	m.add(0.5, "pos", nlp.Joy)
 	s = m.summary()
 	if s.ValenceCILow != 0.5 || s.ValenceCIHigh != 0.5 {
 		t.Errorf("constant values: CI [%v, %v], want [0.5, 0.5]", s.ValenceCILow, s.ValenceCIHigh)

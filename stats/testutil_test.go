@@ -14,6 +14,7 @@ type row struct {
 	progress int64
 	valence  float64
 	label    string
+	emotion  string // "" means none
 	tokens   []string
 }
 
@@ -22,6 +23,7 @@ var testSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "tokens", Type: arrow.ListOf(arrow.BinaryTypes.String)},
 	{Name: "valence", Type: arrow.PrimitiveTypes.Float64},
 	{Name: "label", Type: arrow.BinaryTypes.String},
+	{Name: "emotion", Type: arrow.BinaryTypes.String},
 }, nil)
 
 // record builds a record with the columns the accumulator reads.
@@ -39,6 +41,11 @@ func record(t testing.TB, rows []row) arrow.Record {
 		}
 		b.Field(2).(*array.Float64Builder).Append(r.valence)
 		b.Field(3).(*array.StringBuilder).Append(r.label)
+		e := r.emotion
+		if e == "" {
+			e = "none"
+		}
+		b.Field(4).(*array.StringBuilder).Append(e)
 	}
 	return b.NewRecord()
 }

@@ -1,5 +1,7 @@
 package stats
 
+import "github.com/danmakuscope/danmakuscope/nlp"
+
 // Bucket is the aggregate of one time bucket of a video: its span, its
 // density and the Summary of its danmaku (undefined values are NaN).
 type Bucket struct {
@@ -29,6 +31,12 @@ type Summary struct {
 	PosShare float64
 	NegShare float64
 	NeuShare float64
+	// EmotionCounts counts the danmaku by dominant emotion, indexed by
+	// nlp.Emotion (index 0 is nlp.NoEmotion).
+	EmotionCounts [nlp.NumEmotions + 1]int64
+	// EmotionShares are EmotionCounts over Count (sum 1), indexed the same
+	// way; NaN when Count is 0.
+	EmotionShares [nlp.NumEmotions + 1]float64
 }
 
 // Curves are a video's buckets over video time.

@@ -24,6 +24,8 @@ type Params struct {
 	NoHMM bool `json:"no_hmm"`
 	// TopKeywords is how many keywords the chart and summary.json show.
 	TopKeywords int `json:"top_keywords"`
+	// Lexicons are the user lexicons, by format and content digest.
+	Lexicons []lexiconRef `json:"lexicons,omitempty"`
 }
 
 // runOptions are the flags of `analyze run`: the Params plus settings that
@@ -37,6 +39,7 @@ type runOptions struct {
 	batchSize int
 	progress  string
 	net       netOptions
+	lexicons  lexiconFlags
 }
 
 func newRunCmd(e env) *cobra.Command {
@@ -106,6 +109,7 @@ could not be fetched is listed in the fetch table and makes the run exit 3.
 	f.IntVar(&o.batchSize, "batch-size", 0, "rows per record batch (0: 8192)")
 	f.StringVar(&o.progress, "progress", "auto", "progress on stderr: auto (a bar on a terminal, lines otherwise), bar, plain or none")
 	addNetFlags(f, &o.net)
+	o.lexicons.register(f)
 	return cmd
 }
 
@@ -124,11 +128,23 @@ func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error 
 			return fmt.Errorf("interrupted while fetching (run the same command again to resume): %w", err)
 		}
 	}
-	model, err := loadModel(nlp.Options{NoHMM: o.NoHMM})
+	user, err := o.lexicons.read()
+	if err != nil {
+		return err
+	}
+	model, err := loadModel(nlp.Options{NoHMM: o.NoHMM, Lexicons: user})
 	if err != nil {
 		return err
 	}
 	log.info(fmt.Sprintf("loaded segmenter and lexicons in %s", model.LoadTime().Round(time.Millisecond)))
+	for _, n := range lexiconNotes(user, model.Lexicons()) {
+		if n.warn {
+			log.warn(n.msg)
+		} else {
+			log.info(n.msg)
+		}
+	}
+	o.Lexicons = lexiconRefs(model.Lexicons())
 	font, err := e.findFont(o.font, e.getenv)
 	if err != nil {
 		return err

@@ -228,6 +228,15 @@ func TestScoreCommand(t *testing.T) {
 		if string(got.Label) != want[i] || got.Valence < -1 || got.Valence > 1 || got.Tokens == nil {
 			t.Errorf("line %d: %+v, want label %s", i+1, got, want[i])
 		}
+		if wantEmo := []string{"like", "sorrow", "none", "none"}[i]; got.Emotion.String() != wantEmo {
+			t.Errorf("line %d: emotion %s, want %s", i+1, got.Emotion, wantEmo)
+		}
+		if (got.Hits > 0) != (want[i] != "neu") {
+			t.Errorf("line %d: %d hits", i+1, got.Hits)
+		}
+	}
+	if !strings.Contains(stdout, `"emotions":{"joy":`) {
+		t.Errorf("score output lacks the emotion scores:\n%s", stdout)
 	}
 }
 

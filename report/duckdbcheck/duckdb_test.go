@@ -26,12 +26,16 @@ var schemas = map[string][][2]string{
 		{"video_key", "VARCHAR"}, {"source", "VARCHAR"}, {"aid", "BIGINT"}, {"cid", "BIGINT"}, {"dmid", "BIGINT"},
 		{"progress_ms", "BIGINT"}, {"sent_at", "TIMESTAMP WITH TIME ZONE"}, {"mode", "TINYINT"}, {"fontsize", "SMALLINT"},
 		{"color", "UINTEGER"}, {"pool", "TINYINT"}, {"weight", "TINYINT"}, {"user_hash", "VARCHAR"}, {"text", "VARCHAR"},
-		{"tokens", "VARCHAR[]"}, {"valence", "DOUBLE"}, {"label", "VARCHAR"},
+		{"tokens", "VARCHAR[]"}, {"valence", "DOUBLE"}, {"label", "VARCHAR"}, {"emotion", "VARCHAR"},
+		{"joy", "DOUBLE"}, {"like", "DOUBLE"}, {"sorrow", "DOUBLE"}, {"anger", "DOUBLE"}, {"fear", "DOUBLE"},
+		{"disgust", "DOUBLE"}, {"surprise", "DOUBLE"},
 	},
 	"curves.parquet": {
 		{"video_key", "VARCHAR"}, {"bucket", "INTEGER"}, {"start_ms", "BIGINT"}, {"end_ms", "BIGINT"}, {"count", "BIGINT"},
 		{"density_per_min", "DOUBLE"}, {"valence_mean", "DOUBLE"}, {"valence_ci_low", "DOUBLE"}, {"valence_ci_high", "DOUBLE"},
-		{"pos_share", "DOUBLE"}, {"neg_share", "DOUBLE"}, {"neu_share", "DOUBLE"},
+		{"pos_share", "DOUBLE"}, {"neg_share", "DOUBLE"}, {"neu_share", "DOUBLE"}, {"joy_share", "DOUBLE"},
+		{"like_share", "DOUBLE"}, {"sorrow_share", "DOUBLE"}, {"anger_share", "DOUBLE"}, {"fear_share", "DOUBLE"},
+		{"disgust_share", "DOUBLE"}, {"surprise_share", "DOUBLE"}, {"none_share", "DOUBLE"},
 	},
 	"keywords.parquet": {
 		{"video_key", "VARCHAR"}, {"term", "VARCHAR"}, {"count", "BIGINT"}, {"doc_freq", "BIGINT"}, {"tfidf", "DOUBLE"},
