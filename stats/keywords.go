@@ -7,16 +7,38 @@ import (
 	"gonum.org/v1/gonum/floats"
 )
 
+// Keyword kinds.
+const (
+	KindWord = "word" // one token of the segmenter
+	KindMeme = "meme" // a multi-token phrase that recurs verbatim
+)
+
 // Keywords returns every keyword term of the video ranked by TF-IDF: term
 // frequency (occurrences over all keyword occurrences) times the term's IDF.
-// Ties rank by higher count, then by term, so the order is total.
+// Memes (multi-token phrases that recur verbatim, see MinMemeCount) are
+// listed too, as terms of kind KindMeme. Ties rank by higher count, then by
+// term, so the order is total. When the TermInfo is also a Background,
+// each keyword's Keyness against it is set (else NaN).
 func (a *Accumulator) Keywords() []Keyword {
 	if len(a.kw) == 0 {
 		return nil
 	}
 	kws := make([]Keyword, 0, len(a.kw))
 	for term, tc := range a.kw {
-		kws = append(kws, Keyword{Term: term, Count: tc.count, DocFreq: tc.docs})
+		kws = append(kws, Keyword{Term: term, Kind: KindWord, Count: tc.count, DocFreq: tc.docs})
+	}
+	count := func(term string) int64 {
+		if tc := a.kw[term]; tc != nil {
+			return tc.count
+		}
+		return 0
+	}
+	for _, m := range a.react.memes.memes(count) {
+		term := joinWords(m.words)
+		if a.kw[term] != nil || slices.ContainsFunc(kws, func(k Keyword) bool { return k.Term == term }) {
+			continue // the same text as a word, or as a more frequent meme
+		}
+		kws = append(kws, Keyword{Term: term, Kind: KindMeme, Count: m.count, DocFreq: m.count})
 	}
 	// Sort by term first so that the vectors below are in a fixed order.
 	slices.SortFunc(kws, func(x, y Keyword) int { return cmp.Compare(x.Term, y.Term) })
@@ -28,8 +50,13 @@ func (a *Accumulator) Keywords() []Keyword {
 	}
 	floats.Scale(1/float64(a.kwTokens), tf)
 	floats.Mul(tf, idf)
+	bg, hasBg := a.terms.(Background)
 	for i := range kws {
 		kws[i].TFIDF = tf[i]
+		kws[i].Keyness = nan()
+		if hasBg {
+			kws[i].Keyness = logLikelihood(float64(kws[i].Count), float64(a.kwTokens), bg.BackgroundFreq(kws[i].Term), bg.BackgroundTotal())
+		}
 	}
 	slices.SortFunc(kws, func(x, y Keyword) int {
 		if c := cmp.Compare(y.TFIDF, x.TFIDF); c != 0 {

@@ -75,7 +75,8 @@ type Config struct {
 	Cid        int64  `json:"cid"` // the video is "bilibili:cid:<Cid>"
 	DurationMs int64  `json:"duration_ms"`
 	// Background is the expected number of background danmaku; the rate
-	// drifts slowly over the video, by ±Drift (0.3 is ±30%).
+	// drifts slowly over the video, by ±Drift (0.3 is ±30%), with a period
+	// of a third of the video (at least five minutes).
 	Background int         `json:"background"`
 	Drift      float64     `json:"drift"`
 	Bursts     []Burst     `json:"bursts"`
@@ -293,6 +294,11 @@ func (g *Generator) triangular(length int64) int64 {
 	return int64(u * float64(length))
 }
 
+// minDriftPeriodMs is the shortest period of the background rate's drift:
+// a third of the video, but at least five minutes, so that the rate drifts
+// slowly in short videos too.
+const minDriftPeriodMs = 5 * 60_000
+
 // advance moves g.next to the next accepted background event (thinning of
 // an inhomogeneous Poisson process), or past the end.
 func (g *Generator) advance() {
@@ -305,7 +311,7 @@ func (g *Generator) advance() {
 		if g.next >= float64(g.cfg.DurationMs) {
 			return
 		}
-		period := float64(g.cfg.DurationMs) / 3
+		period := max(float64(g.cfg.DurationMs)/3, minDriftPeriodMs)
 		lambda := 1 + g.cfg.Drift*math.Sin(2*math.Pi*g.next/period+g.phase)
 		if g.rng.Float64()*(1+g.cfg.Drift) < lambda {
 			return
