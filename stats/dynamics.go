@@ -126,8 +126,9 @@ type TermBurst struct {
 // (flood-weighted), at least burstRatio times its rate in the rest of the
 // video, and its log-likelihood keyness against the rest of the video
 // exceeds the χ²(1) quantile for burstAlpha, Bonferroni-corrected for the
-// number of windows tested. Every bucket of such a window is a bursting
-// bucket of the term; adjacent bursting buckets make one TermBurst.
+// number of windows tested. The buckets of such a window where the term
+// runs burstRatio times above its rate outside the window are bursting
+// buckets of the term; adjacent bursting buckets make one TermBurst.
 const (
 	minBurstCount = 5.0
 	burstRatio    = 3.0
@@ -289,8 +290,18 @@ func (a *Accumulator) burstingBuckets(buckets []map[int32]termCell, kwPrefix []f
 		if w.ll < crit {
 			continue
 		}
+		// Of a significant window, the buckets where the term itself runs
+		// burstRatio times above its rate outside the window burst.
+		in := kwPrefix[w.hi] - kwPrefix[w.lo]
+		var n float64
 		for b := w.lo; b < w.hi; b++ {
-			if buckets[b][w.id].n > 0 {
+			n += buckets[b][w.id].w
+		}
+		rest, restKw := math.Max(0, totals[w.id]-n), all-in
+		for b := w.lo; b < w.hi; b++ {
+			c := buckets[b][w.id]
+			bkw := kwPrefix[b+1] - kwPrefix[b]
+			if c.n > 0 && (restKw <= 0 || c.w/bkw >= burstRatio*rest/restKw) {
 				out[cellKey{b, w.id}] = true
 			}
 		}
