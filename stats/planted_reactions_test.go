@@ -10,6 +10,12 @@ import (
 	"github.com/danmakuscope/danmakuscope/stats"
 )
 
+// The model is both the TermInfo and the general background of keyness.
+var (
+	_ stats.TermInfo   = (*nlp.Model)(nil)
+	_ stats.Background = (*nlp.Model)(nil)
+)
+
 // highlightTolerance is how far a detected peak may lie outside a planted
 // burst's window and still find it.
 const highlightTolerance = 10_000
