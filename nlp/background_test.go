@@ -12,8 +12,8 @@ func TestBackground(t *testing.T) {
 		term    string
 		nonzero bool
 	}{
-		{"我们", true},  // a common word of gse's dictionary
-		{"泪目", true},  // one of ours, added at our frequency
+		{"我们", true},    // a common word of gse's dictionary
+		{"泪目", true},    // one of ours, added at our frequency
 		{"awsl", false}, // Latin words never reach gse
 		{"不存在的词语组合", false},
 	}

@@ -22,16 +22,22 @@ type curveRow struct {
 	PosShare      *float64 `parquet:"pos_share,optional"`
 	NegShare      *float64 `parquet:"neg_share,optional"`
 	NeuShare      *float64 `parquet:"neu_share,optional"`
+	// After flood control, and smoothed (see stats.Bucket).
+	WeightedCount float64  `parquet:"weighted_count"`
+	DensitySmooth float64  `parquet:"density_smooth_per_min"`
+	ValenceSmooth *float64 `parquet:"valence_smooth,optional"`
 }
 
 // keywordRow is one row of keywords.parquet.
 type keywordRow struct {
-	VideoKey string  `parquet:"video_key,dict"`
-	Term     string  `parquet:"term"`
-	Count    int64   `parquet:"count"`
-	DocFreq  int64   `parquet:"doc_freq"`
-	TFIDF    float64 `parquet:"tfidf"`
-	Rank     int32   `parquet:"rank"`
+	VideoKey string   `parquet:"video_key,dict"`
+	Term     string   `parquet:"term"`
+	Count    int64    `parquet:"count"`
+	DocFreq  int64    `parquet:"doc_freq"`
+	TFIDF    float64  `parquet:"tfidf"`
+	Rank     int32    `parquet:"rank"`
+	Kind     string   `parquet:"kind,dict"`
+	Keyness  *float64 `parquet:"keyness,optional"`
 }
 
 var (
@@ -64,6 +70,9 @@ func WriteCurves(path string, c stats.Curves, meta Meta) error {
 			PosShare:      nullable(b.PosShare),
 			NegShare:      nullable(b.NegShare),
 			NeuShare:      nullable(b.NeuShare),
+			WeightedCount: b.Weighted,
+			DensitySmooth: b.DensitySmooth,
+			ValenceSmooth: nullable(b.ValenceSmooth),
 		}
 	}
 	return writeTable(path, curvesSchema, rows, meta)
@@ -80,6 +89,8 @@ func WriteKeywords(path string, kws []stats.Keyword, meta Meta) error {
 			DocFreq:  k.DocFreq,
 			TFIDF:    k.TFIDF,
 			Rank:     int32(k.Rank),
+			Kind:     k.Kind,
+			Keyness:  nullable(k.Keyness),
 		}
 	}
 	return writeTable(path, keywordsSchema, rows, meta)

@@ -16,9 +16,11 @@ const (
 // Keywords returns every keyword term of the video ranked by TF-IDF: term
 // frequency (occurrences over all keyword occurrences) times the term's IDF.
 // Memes (multi-token phrases that recur verbatim, see MinMemeCount) are
-// listed too, as terms of kind KindMeme. Ties rank by higher count, then by
-// term, so the order is total. When the TermInfo is also a Background,
-// each keyword's Keyness against it is set (else NaN).
+// listed too, as terms of kind KindMeme, with the mean IDF of their words.
+// Ties rank by higher count, then by term, so the order is total. When the
+// TermInfo is also a Background, each keyword's Keyness against it is set
+// (else NaN); a meme's background frequency is taken as that of its rarest
+// word, which bounds it from above.
 func (a *Accumulator) Keywords() []Keyword {
 	if len(a.kw) == 0 {
 		return nil
@@ -33,11 +35,13 @@ func (a *Accumulator) Keywords() []Keyword {
 		}
 		return 0
 	}
+	memeWords := map[string][]string{}
 	for _, m := range a.react.memes.memes(count) {
 		term := joinWords(m.words)
-		if a.kw[term] != nil || slices.ContainsFunc(kws, func(k Keyword) bool { return k.Term == term }) {
+		if a.kw[term] != nil || memeWords[term] != nil {
 			continue // the same text as a word, or as a more frequent meme
 		}
+		memeWords[term] = m.words
 		kws = append(kws, Keyword{Term: term, Kind: KindMeme, Count: m.count, DocFreq: m.count})
 	}
 	// Sort by term first so that the vectors below are in a fixed order.
@@ -46,7 +50,7 @@ func (a *Accumulator) Keywords() []Keyword {
 	idf := make([]float64, len(kws))
 	for i, k := range kws {
 		tf[i] = float64(k.Count)
-		idf[i] = a.terms.IDF(k.Term)
+		idf[i] = a.idf(k.Term, memeWords[k.Term])
 	}
 	floats.Scale(1/float64(a.kwTokens), tf)
 	floats.Mul(tf, idf)
@@ -55,7 +59,7 @@ func (a *Accumulator) Keywords() []Keyword {
 		kws[i].TFIDF = tf[i]
 		kws[i].Keyness = nan()
 		if hasBg {
-			kws[i].Keyness = logLikelihood(float64(kws[i].Count), float64(a.kwTokens), bg.BackgroundFreq(kws[i].Term), bg.BackgroundTotal())
+			kws[i].Keyness = logLikelihood(float64(kws[i].Count), float64(a.kwTokens), backgroundFreq(bg, kws[i].Term, memeWords[kws[i].Term]), bg.BackgroundTotal())
 		}
 	}
 	slices.SortFunc(kws, func(x, y Keyword) int {
@@ -71,4 +75,30 @@ func (a *Accumulator) Keywords() []Keyword {
 		kws[i].Rank = i + 1
 	}
 	return kws
+}
+
+// idf returns a term's IDF; for a meme (words not nil), the mean IDF of its
+// words: a phrase of common words stays common.
+func (a *Accumulator) idf(term string, words []string) float64 {
+	if words == nil {
+		return a.terms.IDF(term)
+	}
+	var sum float64
+	for _, w := range words {
+		sum += a.terms.IDF(w)
+	}
+	return sum / float64(len(words))
+}
+
+// backgroundFreq returns a term's background frequency; for a meme, that
+// of its rarest word.
+func backgroundFreq(bg Background, term string, words []string) float64 {
+	if words == nil {
+		return bg.BackgroundFreq(term)
+	}
+	f := bg.BackgroundFreq(words[0])
+	for _, w := range words[1:] {
+		f = min(f, bg.BackgroundFreq(w))
+	}
+	return f
 }

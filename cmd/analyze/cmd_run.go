@@ -9,6 +9,7 @@ import (
 	"github.com/danmakuscope/danmakuscope/fetch/files"
 	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/report"
+	"github.com/danmakuscope/danmakuscope/stats"
 	"github.com/spf13/cobra"
 )
 
@@ -25,6 +26,9 @@ type Params struct {
 	NoHMM bool `json:"no_hmm"`
 	// TopKeywords is how many keywords the chart and summary.json show.
 	TopKeywords int `json:"top_keywords"`
+	// Reactions configure the reaction analytics (highlights, flood
+	// control, smoothing, keyword dynamics, send-time trends).
+	Reactions reactionParams `json:"reactions"`
 }
 
 // runOptions are the flags of `analyze run`: the Params plus settings that
@@ -32,6 +36,7 @@ type Params struct {
 type runOptions struct {
 	Params
 	bucket    time.Duration
+	reactions reactionFlags
 	out       string
 	font      string
 	workers   int
@@ -47,8 +52,17 @@ func newRunCmd(e env) *cobra.Command {
 		Long: `run reads danmaku from files and directories (Bilibili XML: plain, gzip, zlib or
 raw deflate, recognised by content; directories are walked for *.xml, *.gz,
 *.zlib, *.deflate and *.so files) and writes, for each video, a directory under
---out holding danmaku.parquet, curves.parquet, keywords.parquet, summary.json
-and charts/{density,sentiment,keywords}.png.
+--out holding danmaku.parquet, curves.parquet, keywords.parquet,
+highlights.parquet, keywords_by_bucket.parquet, term_bursts.parquet,
+sendtime.parquet (when send times are known), summary.json and
+charts/{density,sentiment,keywords}.png; and beside them videos.parquet and
+keywords.parquet for the whole run, with keyness.parquet and charts/videos.png
+comparing the videos when there are two or more.
+
+Highlights are found on the danmaku density after flood control (one user's
+danmaku beyond --flood-threshold per --flood-window count less), leaving out
+subtitle-pool and advanced/code danmaku (--keep-special keeps them) and ritual
+bursts at the start and end (--include-rituals reports them, marked).
 
 Inputs with the same video (the same <chatid>) are merged into one report,
 each danmaku kept once. Damaged danmaku are skipped, warned about on stderr and
@@ -79,7 +93,11 @@ Without one the run still succeeds, but Chinese text is missing from the charts.
 				return usageError{fmt.Errorf("--progress %q: want auto, bar, plain or none", o.progress)}
 			}
 			o.BucketMs = o.bucket.Milliseconds()
-			return runAnalyze(cmd, e, o, args)
+			ro, err := o.Reactions.resolve(o.reactions)
+			if err != nil {
+				return usageError{err}
+			}
+			return runAnalyze(cmd, e, o, ro, args)
 		},
 	}
 	f := cmd.Flags()
@@ -92,12 +110,13 @@ Without one the run still succeeds, but Chinese text is missing from the charts.
 	f.IntVar(&o.workers, "workers", 0, "videos analysed at once (0: one per CPU, at most 4)")
 	f.IntVar(&o.batchSize, "batch-size", 0, "rows per record batch (0: 8192)")
 	f.StringVar(&o.progress, "progress", "auto", "progress on stderr: auto (a bar on a terminal, lines otherwise), bar, plain or none")
+	addReactionFlags(cmd, &o.Reactions, &o.reactions)
 	return cmd
 }
 
 // runAnalyze loads the shared resources once, groups the inputs into videos
 // and analyses them.
-func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error {
+func runAnalyze(cmd *cobra.Command, e env, o runOptions, ro stats.ReactionOptions, inputs []string) error {
 	ctx := cmd.Context()
 	sources, err := files.Expand(inputs)
 	if err != nil {
@@ -134,6 +153,7 @@ func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error 
 		batchSize:  o.batchSize,
 		inputs:     len(sources),
 		log:        log,
+		reactions:  ro,
 	}
 	videos, bad, err := groupVideos(ctx, sources, o.Strict)
 	if err != nil {

@@ -28,6 +28,8 @@ type engine struct {
 	batchSize  int
 	inputs     int // number of input sources, for messages
 	log        *logger
+	reactions  stats.ReactionOptions
+	run        runCorpus // the run-level figures, merged from every video
 }
 
 // maxSkipWarnings bounds the skip warnings printed per input; the rest are
@@ -78,6 +80,9 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: %w", err)
 	}
+	if err := eng.writeRunFiles(); err != nil {
+		return err
+	}
 	elapsed := time.Since(started)
 	eng.log.info(fmt.Sprintf("analysed %d of %d videos: %d danmaku (%d skipped) in %s (%.0f danmaku/s) → %s",
 		len(videos)-len(failed), len(videos), total, skipped, elapsed.Round(time.Millisecond),
@@ -109,7 +114,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		}
 	}()
 	an := eng.model.NewAnalyzer()
-	acc := stats.NewAccumulator(stats.Options{BucketMs: eng.params.BucketMs}, eng.model)
+	acc := stats.NewAccumulator(stats.Options{BucketMs: eng.params.BucketMs, Reactions: eng.reactions}, eng.model)
 	sum := &report.Summary{VideoKey: v.key, LexiconDigest: meta.LexiconDigest}
 	var rs fetch.ReadStats
 	dedupe := fetch.NewIDSet()
@@ -167,9 +172,13 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	if err := report.WriteKeywords(filepath.Join(dir, "keywords.parquet"), kws, meta); err != nil {
 		return nil, err
 	}
+	reactions := acc.Reactions(curves)
+	if err := writeReactions(dir, reactions, meta); err != nil {
+		return nil, err
+	}
 	title := v.key
 	charts := filepath.Join(dir, "charts")
-	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, eng.charts); err != nil {
+	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, reactions.Highlights, eng.charts); err != nil {
 		return nil, err
 	}
 	if err := report.SentimentChart(filepath.Join(charts, "sentiment.png"), title, curves, eng.charts); err != nil {
@@ -185,15 +194,17 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		skippedTotal += n
 	}
 	sum.Counts = report.Counts{Items: rs.Items, Danmaku: dw.Rows(), Skipped: rs.Skipped, SkippedTotal: skippedTotal,
-		Ignored: rs.Ignored, NegativeProgress: acc.NegativeProgress()}
+		Ignored: rs.Ignored, NegativeProgress: acc.NegativeProgress(), Excluded: reactions.Excluded, Analysed: acc.Count()}
 	sum.DurationMs, sum.BucketMs, sum.Buckets = curves.DurationMs, curves.BucketMs, len(curves.Buckets)
 	sum.Sentiment = report.SentimentOf(acc.Overall())
 	sum.TopKeywords = report.TopKeywords(kws, eng.params.TopKeywords)
+	sum.Reactions = report.ReactionsOf(reactions)
 	sum.Parameters = []byte(eng.paramsJSON)
 	sum.Render = eng.render
 	if err := report.WriteSummary(filepath.Join(dir, "summary.json"), sum); err != nil {
 		return nil, err
 	}
+	eng.run.add(acc.Partial(v.key, info.Source, curves, kws, reactions))
 	return sum, nil
 }
 

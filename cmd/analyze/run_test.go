@@ -14,9 +14,14 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// reportFiles are the files every video directory must hold.
+// reportFiles are the files every video directory of the samples holds
+// (sendtime.parquet because their danmaku carry send times).
 var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json",
+	"highlights.parquet", "keywords_by_bucket.parquet", "term_bursts.parquet", "sendtime.parquet",
 	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
+
+// runFiles are the run-level files of a run over several videos.
+var runFiles = []string{"videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
 
 func parquetRows(t testing.TB, path string) int64 {
 	t.Helper()
@@ -40,13 +45,21 @@ func TestRunSamples(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	want := []string{"bilibili_cid_10000001", "bilibili_cid_10000007", "bilibili_cid_10000008"}
-	entries, _ := os.ReadDir(out)
+	dirs, _ := filepath.Glob(filepath.Join(out, "*", "summary.json"))
 	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
+	for _, d := range dirs {
+		got = append(got, filepath.Base(filepath.Dir(d)))
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("video directories %v, want %v", got, want)
+	}
+	for _, f := range runFiles {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("run-level %s: %v", f, err)
+		}
+	}
+	if n := parquetRows(t, filepath.Join(out, "videos.parquet")); n != 3 {
+		t.Errorf("videos.parquet has %d rows, want 3", n)
 	}
 	for _, v := range want {
 		dir := filepath.Join(out, v)
@@ -68,6 +81,19 @@ func TestRunSamples(t *testing.T) {
 		if len(s.TopKeywords) == 0 || s.Sentiment.ValenceMean == nil {
 			t.Errorf("%s: summary lacks keywords or sentiment: %+v", v, s)
 		}
+		if n := parquetRows(t, filepath.Join(dir, "highlights.parquet")); int(n) != s.Reactions.Highlights || n < 2 {
+			t.Errorf("%s: highlights.parquet has %d rows, summary says %d; every sample has at least 2", v, n, s.Reactions.Highlights)
+		}
+		if n := parquetRows(t, filepath.Join(dir, "term_bursts.parquet")); int(n) != s.Reactions.TermBursts {
+			t.Errorf("%s: term_bursts.parquet has %d rows, summary says %d", v, n, s.Reactions.TermBursts)
+		}
+		excluded := int64(0)
+		for _, n := range s.Counts.Excluded {
+			excluded += n
+		}
+		if s.Counts.Analysed+excluded != s.Counts.Danmaku {
+			t.Errorf("%s: %d analysed + %d excluded ≠ %d danmaku", v, s.Counts.Analysed, excluded, s.Counts.Danmaku)
+		}
 		if !s.Render.CJK && os.Getenv("DANMAKUSCOPE_REQUIRE_CJK") != "" {
 			t.Errorf("%s: charts drawn without a CJK font: %s", v, s.Render.Warning)
 		}
@@ -76,6 +102,10 @@ func TestRunSamples(t *testing.T) {
 	s := readSummary(t, filepath.Join(out, want[0], "summary.json"))
 	if s.Counts.Ignored["gift"] == 0 || s.Counts.Ignored["sc"] == 0 || s.Counts.Ignored["guard"] == 0 {
 		t.Errorf("ignored elements %v, want gift, sc and guard counted", s.Counts.Ignored)
+	}
+	// … and two subtitle-pool danmaku and one of mode 7: in danmaku.parquet, out of the analysis.
+	if s.Counts.Excluded["subtitle_pool"] != 2 || s.Counts.Excluded["special_mode"] != 1 || s.Counts.Analysed != 317 {
+		t.Errorf("excluded %v, analysed %d; want 2 subtitle, 1 special, 317 analysed", s.Counts.Excluded, s.Counts.Analysed)
 	}
 	// The gzip sample is recognised by content.
 	s = readSummary(t, filepath.Join(out, want[2], "summary.json"))
@@ -111,8 +141,8 @@ func TestRunDeterministic(t *testing.T) {
 		n++
 		return nil
 	})
-	if err != nil || n != 3*len(reportFiles) {
-		t.Errorf("compared %d files (%v), want %d", n, err, 3*len(reportFiles))
+	if want := 3*len(reportFiles) + len(runFiles); err != nil || n != want {
+		t.Errorf("compared %d files (%v), want %d", n, err, want)
 	}
 }
 
