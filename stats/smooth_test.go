@@ -68,3 +68,39 @@ func TestRollingMedian(t *testing.T) {
 		t.Errorf("mad = %v, want 1.4826", m)
 	}
 }
+
+// Smoothing a wide kernel over blocks of points gives the curve of the
+// point-by-point smoothing, edges included.
+func TestSmoothCurvesBlocks(t *testing.T) {
+	const n = 3001 // seconds; the last block is partial
+	s := &series{resMs: 1000, durMs: n * 1000, w: make([]float64, n), wv: make([]float64, n)}
+	for i := range s.w {
+		s.w[i] = 2 + math.Sin(float64(i)/150) + float64(i%7)/3
+		if i > 1200 && i < 1260 {
+			s.w[i] += 8
+		}
+		s.wv[i] = s.w[i] * math.Cos(float64(i)/400)
+	}
+	const bw = 60_000
+	c := Curves{BucketMs: 30_000}
+	for i := 0; i*30_000 < n*1000; i++ {
+		c.Buckets = append(c.Buckets, Bucket{Index: i, StartMs: int64(i) * 30_000, EndMs: int64(i+1) * 30_000})
+	}
+	s.smoothCurves(&c, bw)
+	k := gaussianKernel(bw / 1000)
+	sw, swv := smooth(s.w, k), smooth(s.wv, k)
+	for _, b := range c.Buckets {
+		var d, v, ws float64
+		pts := 0
+		for i := b.StartMs / 1000; i < b.EndMs/1000 && i < n; i++ {
+			d += sw[i]
+			v += swv[i]
+			ws += sw[i]
+			pts++
+		}
+		wantD, wantV := d/float64(pts)*60, v/ws
+		if math.Abs(b.DensitySmooth-wantD) > 0.01*wantD || math.Abs(b.ValenceSmooth-wantV) > 0.02 {
+			t.Errorf("bucket %d: density %.3f valence %.4f, point by point %.3f and %.4f", b.Index, b.DensitySmooth, b.ValenceSmooth, wantD, wantV)
+		}
+	}
+}
