@@ -65,7 +65,7 @@ func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt 
 		sm.Color = pal.ink
 		sm.Width = vg.Points(1.3)
 		p.Add(sm)
-		legend.add("smoothed (σ "+formatBucketWidth(c.BandwidthMs)+")", sm)
+		legend.add("smoothed, after flood control (σ "+formatBucketWidth(c.BandwidthMs)+")", sm)
 		peak = math.Max(peak, smoothPeak)
 	}
 
