@@ -28,8 +28,8 @@ const (
 // memeCounter counts a video's n-grams.
 type memeCounter struct {
 	top  *topK
-	key  []byte
-	seen []string // scratch: the n-grams of one danmaku
+	buf  []byte   // scratch: the n-grams of one danmaku, back to back
+	seen [][2]int // scratch: where each n-gram lies in buf
 }
 
 func newMemeCounter() *memeCounter { return &memeCounter{top: newTopK(memeCapacity)} }
@@ -41,24 +41,26 @@ func (m *memeCounter) add(words *array.String, start, end int, isKw []bool) {
 	if n < 2 || n > maxMemeRowTokens {
 		return
 	}
-	m.seen = m.seen[:0]
+	m.buf, m.seen = m.buf[:0], m.seen[:0]
 	for size := 2; size <= maxMemeTokens && size <= n; size++ {
 		for i := 0; i+size <= n; i++ {
 			if !slices.Contains(isKw[i:i+size], true) {
 				continue
 			}
-			m.key = m.key[:0]
+			from := len(m.buf)
 			for j := i; j < i+size; j++ {
 				if j > i {
-					m.key = append(m.key, memeSep)
+					m.buf = append(m.buf, memeSep)
 				}
-				m.key = append(m.key, words.Value(start+j)...)
+				m.buf = append(m.buf, words.Value(start+j)...)
 			}
-			if slices.Contains(m.seen, string(m.key)) {
+			key := m.buf[from:]
+			if slices.ContainsFunc(m.seen, func(r [2]int) bool { return bytes.Equal(m.buf[r[0]:r[1]], key) }) {
+				m.buf = m.buf[:from]
 				continue
 			}
-			m.seen = append(m.seen, string(m.key))
-			m.top.add(m.key, 1)
+			m.seen = append(m.seen, [2]int{from, len(m.buf)})
+			m.top.add(key, 1)
 		}
 	}
 }

@@ -10,12 +10,20 @@ import (
 // at most capacity keys are tracked; a new key evicts the lightest one and
 // inherits its weight as a possible overestimate (err). Any key heavier
 // than total/capacity is guaranteed to be tracked. Updates cost
-// O(log capacity). Ties are broken by key, so the result depends only on
-// the input order.
+// O(log capacity). Of equally light keys the most recently tracked is
+// evicted first, so the result depends only on the input order.
 type topK struct {
 	capacity int
-	idx      map[string]int // key → position in heap
-	heap     []topKEntry    // min-heap by (weight, key descending)
+	idx      map[string]*topKSlot // key → its slot
+	heap     []*topKSlot          // min-heap by (weight, newest first)
+	seq      int64                // arrivals so far
+}
+
+// topKSlot is a tracked key, when it arrived and its position in the heap.
+type topKSlot struct {
+	topKEntry
+	seq int64
+	pos int
 }
 
 // topKEntry is one tracked key: its estimated weight and the most by which
@@ -27,23 +35,23 @@ type topKEntry struct {
 }
 
 func newTopK(capacity int) *topK {
-	return &topK{capacity: capacity, idx: make(map[string]int)}
+	return &topK{capacity: capacity, idx: make(map[string]*topKSlot)}
 }
 
-// less orders the heap: lighter first; of equal weights, the larger key
-// first (so it is evicted first).
+// less orders the heap: lighter first; of equal weights, the newer first
+// (so it is evicted first).
 func (t *topK) less(i, j int) bool {
-	a, b := &t.heap[i], &t.heap[j]
+	a, b := t.heap[i], t.heap[j]
 	if a.weight != b.weight {
 		return a.weight < b.weight
 	}
-	return a.key > b.key
+	return a.seq > b.seq
 }
 
 func (t *topK) swap(i, j int) {
 	t.heap[i], t.heap[j] = t.heap[j], t.heap[i]
-	t.idx[t.heap[i].key] = i
-	t.idx[t.heap[j].key] = j
+	t.heap[i].pos = i
+	t.heap[j].pos = j
 }
 
 func (t *topK) down(i int) {
@@ -79,60 +87,72 @@ func (t *topK) up(i int) {
 // add adds weight w to key. key may alias memory that changes later: it is
 // copied when kept.
 func (t *topK) add(key []byte, w float64) {
-	if i, ok := t.idx[string(key)]; ok {
-		t.heap[i].weight += w
-		t.down(i)
+	if e, ok := t.idx[string(key)]; ok {
+		e.weight += w
+		t.down(e.pos)
 		return
 	}
+	t.seq++
 	if len(t.heap) < t.capacity {
-		s := string(key)
-		t.heap = append(t.heap, topKEntry{key: s, weight: w})
-		t.idx[s] = len(t.heap) - 1
-		t.up(len(t.heap) - 1)
+		e := &topKSlot{topKEntry: topKEntry{key: string(key), weight: w}, seq: t.seq, pos: len(t.heap)}
+		t.heap = append(t.heap, e)
+		t.idx[e.key] = e
+		t.up(e.pos)
 		return
 	}
-	min := &t.heap[0]
+	min := t.heap[0]
 	delete(t.idx, min.key)
-	s := string(key)
-	*min = topKEntry{key: s, weight: min.weight + w, err: min.weight}
-	t.idx[s] = 0
+	min.topKEntry = topKEntry{key: string(key), weight: min.weight + w, err: min.weight}
+	min.seq = t.seq
+	t.idx[min.key] = min
 	t.down(0)
 }
 
 // entries returns the tracked keys, heaviest first (ties: key ascending).
 func (t *topK) entries() []topKEntry {
-	out := slices.Clone(t.heap)
+	out := make([]topKEntry, len(t.heap))
+	for i, e := range t.heap {
+		out[i] = e.topKEntry
+	}
 	sortEntries(out)
 	return out
 }
 
 // merge folds o into t: weights and errors of the same key add up, and
-// only the capacity heaviest keys are kept.
+// only the capacity heaviest keys are kept. Keys keep their order of
+// arrival, t's before o's new ones.
 func (t *topK) merge(o *topK) {
 	if o == nil || len(o.heap) == 0 {
 		return
 	}
-	all := make(map[string]topKEntry, len(t.heap)+len(o.heap))
-	for _, h := range [][]topKEntry{t.heap, o.heap} {
-		for _, e := range h {
-			s := all[e.key]
-			all[e.key] = topKEntry{key: e.key, weight: s.weight + e.weight, err: s.err + e.err}
+	slots := make([]*topKSlot, 0, len(t.heap)+len(o.heap))
+	slots = append(slots, t.heap...)
+	slices.SortFunc(slots, func(a, b *topKSlot) int { return cmp.Compare(a.seq, b.seq) })
+	others := slices.Clone(o.heap)
+	slices.SortFunc(others, func(a, b *topKSlot) int { return cmp.Compare(a.seq, b.seq) })
+	for _, e := range others {
+		if s, ok := t.idx[e.key]; ok {
+			s.weight += e.weight
+			s.err += e.err
+			continue
 		}
+		slots = append(slots, &topKSlot{topKEntry: e.topKEntry, seq: t.seq + e.seq})
 	}
-	merged := make([]topKEntry, 0, len(all))
-	for _, e := range all {
-		merged = append(merged, e)
-	}
-	sortEntries(merged)
-	if len(merged) > t.capacity {
-		merged = merged[:t.capacity]
+	if len(slots) > t.capacity {
+		// Keep the heaviest; ties by arrival.
+		slices.SortStableFunc(slots, func(a, b *topKSlot) int { return cmp.Compare(b.weight, a.weight) })
+		slots = slots[:t.capacity]
+		slices.SortFunc(slots, func(a, b *topKSlot) int { return cmp.Compare(a.seq, b.seq) })
 	}
 	t.heap = t.heap[:0]
 	clear(t.idx)
-	for _, e := range merged {
-		t.heap = append(t.heap, e)
-		t.idx[e.key] = len(t.heap) - 1
-		t.up(len(t.heap) - 1)
+	t.seq = 0
+	for _, s := range slots {
+		t.seq++
+		s.seq, s.pos = t.seq, len(t.heap)
+		t.heap = append(t.heap, s)
+		t.idx[s.key] = s
+		t.up(s.pos)
 	}
 }
 
