@@ -32,22 +32,27 @@ const maxRitualRunes = 12
 type ritualMatcher struct {
 	words   map[string]bool // phrase → true, filler → false
 	longest int             // runes of the longest word
+	firsts  map[rune]bool   // first runes of the words: a quick reject
+	lasts   map[rune]bool   // last runes of the words
 	starts  []int           // scratch: byte offset of each rune
 	ok      []int8          // scratch: -1 unknown, 0 no, 1 yes (phrase seen), 2 yes (fillers only)
 }
 
 func newRitualMatcher() *ritualMatcher {
-	m := &ritualMatcher{words: map[string]bool{}}
+	m := &ritualMatcher{words: map[string]bool{}, firsts: map[rune]bool{}, lasts: map[rune]bool{}}
 	opening, closing := RitualPhrases()
-	for _, w := range ritualFillers() {
-		m.words[w] = false
+	add := func(w string, phrase bool) {
+		m.words[w] = phrase
 		m.longest = max(m.longest, utf8.RuneCountInString(w))
+		first, _ := utf8.DecodeRuneInString(w)
+		last, _ := utf8.DecodeLastRuneInString(w)
+		m.firsts[first], m.lasts[last] = true, true
 	}
-	for _, list := range [][]string{opening, closing} {
-		for _, w := range list {
-			m.words[w] = true
-			m.longest = max(m.longest, utf8.RuneCountInString(w))
-		}
+	for _, w := range ritualFillers() {
+		add(w, false)
+	}
+	for _, w := range append(opening, closing...) {
+		add(w, true)
 	}
 	return m
 }
@@ -57,6 +62,11 @@ func newRitualMatcher() *ritualMatcher {
 // phrase.
 func (m *ritualMatcher) match(key []byte) bool {
 	if len(key) == 0 || utf8.RuneCount(key) > maxRitualRunes {
+		return false
+	}
+	first, _ := utf8.DecodeRune(key)
+	last, _ := utf8.DecodeLastRune(key)
+	if !m.firsts[first] || !m.lasts[last] {
 		return false
 	}
 	m.starts = m.starts[:0]

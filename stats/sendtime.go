@@ -28,7 +28,9 @@ func (s *sendTime) add(ms int64, v float64, label string) {
 		s.days[day] = c
 	}
 	c.add(v, label)
-	s.week[isoWeekday(t.Weekday())-1][t.Hour()].add(v, label)
+	// 1970-01-01 was a Thursday (ISO weekday 4).
+	weekday := ((day+3)%7 + 7) % 7
+	s.week[weekday][t.Hour()].add(v, label)
 	s.n++
 }
 
