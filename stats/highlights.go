@@ -207,7 +207,7 @@ func (d *detection) markRituals(cs []candidate) {
 	}
 }
 
-// select applies the ritual rule, the minimum separation and the cap, and
+// selectCandidates applies the ritual rule, the minimum separation and the cap, and
 // returns the chosen candidates strongest first, and how many ritual
 // bursts were recognised.
 func selectCandidates(cs []candidate, opt ReactionOptions, resMs int64) (chosen []candidate, rituals int) {
@@ -281,7 +281,7 @@ func (a *Accumulator) highlight(d *detection, c candidate, rank int) Highlight {
 	return h
 }
 
-// Highlights returns the highlights of a video of durMs, strongest first,
+// highlights returns the highlights of a video of durMs, strongest first,
 // and the number of ritual bursts recognised at its start and end.
 func (a *Accumulator) highlights(durMs int64) ([]Highlight, int) {
 	s := a.react.series(durMs)
