@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -51,7 +52,7 @@ func ComparisonChart(path string, vs []stats.VideoFacts, opt ChartOptions) error
 
 	pal := palette()
 	density := newChart(opt, "danmaku per minute (bar) and highlights")
-	valence := newChart(opt, opt.typo("mean valence with 95% CI (−1 to 1)"))
+	valence := newChart(opt, "mean valence with 95% CI")
 	for _, p := range []*plot.Plot{density, valence} {
 		p.Title.TextStyle = opt.style(p.Title.TextStyle, axisLabelSize, pal.ink)
 		p.Y.Min, p.Y.Max = -0.5, float64(max(n, 3))-0.5
@@ -117,8 +118,8 @@ func ComparisonChart(path string, vs []stats.VideoFacts, opt ChartOptions) error
 		density.Y.Tick.Label.YAlign = visualCenterAlignLifted(density.Y.Tick.Label, density.Y.Tick.Label.FontExtents().Descent)
 
 		valence.X.Label.Text = "mean valence"
-		valence.X.Min, valence.X.Max = -1, 1
-		valence.X.Tick.Marker = valenceTicks(opt)
+		valence.X.Min, valence.X.Max = valenceRange(rows)
+		valence.X.Tick.Marker = signedTicks(opt)
 		valence.Add(gridFor(true, false))
 		zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: valence.Y.Min}, {X: 0, Y: valence.Y.Max}})
 		if err != nil {
@@ -176,6 +177,40 @@ func drawPanels(head text.Style, title string, ps []*plot.Plot, shares []float64
 		x += w
 	}
 	return c, nil
+}
+
+// valenceRange returns the valence axis of the comparison: from 0 or the
+// lowest interval bound to 0 or the highest, rounded out to nice values,
+// within [−1, 1], so that small differences between videos show.
+func valenceRange(rows []stats.VideoFacts) (lo, hi float64) {
+	for _, v := range rows {
+		s := v.Sentiment
+		for _, x := range []float64{s.ValenceMean, s.ValenceCILow, s.ValenceCIHigh} {
+			if isFinite(x) {
+				lo, hi = math.Min(lo, clampUnit(x)), math.Max(hi, clampUnit(x))
+			}
+		}
+	}
+	span := math.Max(hi-lo, 0.1)
+	step, _ := niceTicks{}.step(span)
+	lo = math.Max(-1, math.Floor(lo/step+1e-9)*step)
+	hi = math.Min(1, math.Ceil(hi/step-1e-9)*step)
+	if lo == 0 && hi == 0 {
+		return -1, 1
+	}
+	return lo, hi
+}
+
+// signedTicks are niceTicks whose negative labels use a real minus sign
+// when the chart font has one.
+func signedTicks(opt ChartOptions) plot.TickerFunc {
+	return func(min, max float64) []plot.Tick {
+		ticks := niceTicks{}.Ticks(min, max)
+		for i := range ticks {
+			ticks[i].Label = opt.typo(strings.Replace(ticks[i].Label, "-", "−", 1))
+		}
+		return ticks
+	}
 }
 
 // plural formats n with a noun: "1 highlight", "3 highlights".

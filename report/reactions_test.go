@@ -295,3 +295,25 @@ func TestComparisonChart(t *testing.T) {
 		}
 	}
 }
+
+func TestComparisonValenceRange(t *testing.T) {
+	row := func(m, lo, hi float64) stats.VideoFacts {
+		return stats.VideoFacts{Sentiment: stats.Summary{ValenceMean: m, ValenceCILow: lo, ValenceCIHigh: hi}}
+	}
+	tests := []struct {
+		name   string
+		rows   []stats.VideoFacts
+		lo, hi float64
+	}{
+		{"positive videos start at 0", []stats.VideoFacts{row(0.18, 0.17, 0.2), row(0.24, 0.21, 0.28)}, 0, 0.3},
+		{"both signs", []stats.VideoFacts{row(-0.3, -0.42, -0.2), row(0.5, 0.4, 0.6)}, -0.6, 0.6},
+		{"clamped", []stats.VideoFacts{row(0.9, 0.8, 1.4)}, 0, 1},
+		{"nothing defined", []stats.VideoFacts{row(math.NaN(), math.NaN(), math.NaN())}, -1, 1},
+	}
+	for _, tt := range tests {
+		lo, hi := valenceRange(tt.rows)
+		if math.Abs(lo-tt.lo) > 1e-9 || math.Abs(hi-tt.hi) > 1e-9 {
+			t.Errorf("%s: [%v, %v], want [%v, %v]", tt.name, lo, hi, tt.lo, tt.hi)
+		}
+	}
+}
