@@ -54,9 +54,12 @@ func addReactionFlags(cmd *cobra.Command, p *reactionParams, rf *reactionFlags) 
 
 // resolve checks the flags, fills p's durations and returns the options.
 func (p *reactionParams) resolve(rf reactionFlags) (stats.ReactionOptions, error) {
-	for name, d := range map[string]time.Duration{"--bandwidth": rf.bandwidth, "--lag": rf.lag, "--highlight-gap": rf.gap} {
-		if d < 0 {
-			return stats.ReactionOptions{}, fmt.Errorf("%s %v: want a duration of 0 or more", name, d)
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"--bandwidth", rf.bandwidth}, {"--lag", rf.lag}, {"--highlight-gap", rf.gap}} {
+		if f.d < 0 {
+			return stats.ReactionOptions{}, fmt.Errorf("%s %v: want a duration of 0 or more", f.name, f.d)
 		}
 	}
 	switch {
