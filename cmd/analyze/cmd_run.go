@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/danmakuscope/danmakuscope/fetch/files"
 	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/report"
 	"github.com/danmakuscope/danmakuscope/stats"
@@ -42,13 +41,14 @@ type runOptions struct {
 	workers   int
 	batchSize int
 	progress  string
+	net       netOptions
 }
 
 func newRunCmd(e env) *cobra.Command {
 	o := runOptions{}
 	cmd := &cobra.Command{
 		Use:   "run [flags] INPUT...",
-		Short: "Analyse danmaku files; write one report directory per video",
+		Short: "Analyse danmaku files or fetched videos; write one report directory per video",
 		Long: `run reads danmaku from files and directories (Bilibili XML: plain, gzip, zlib or
 raw deflate, recognised by content; directories are walked for *.xml, *.gz,
 *.zlib, *.deflate and *.so files) and writes, for each video, a directory under
@@ -72,11 +72,21 @@ Charts need a font with Chinese glyphs: --font FILE, else $DANMAKUSCOPE_FONT,
 else the usual system fonts (e.g. Debian/Ubuntu: apt-get install fonts-noto-cjk).
 Without one the run still succeeds, but Chinese text is missing from the charts.
 
+INPUTs may also be network SOURCEs: they are fetched first (see below and
+'analyze fetch --help'), their replies archived in <out>/<video>/archive/ so that
+a run started again resumes the fetch, then analysed like files. A video that
+could not be fetched is listed in the fetch table and makes the run exit 3.
+
+` + sourceHelp + `
+
+` + netHelp + `
+
   analyze run testdata/samples --out report-out
-  analyze run --bucket 10s --out out video1.xml video2.xml.gz`,
+  analyze run --bucket 10s --out out video1.xml video2.xml.gz
+  analyze run bilibili:BV1xx411c7mD --out report-out`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{fmt.Errorf("run needs at least one INPUT (a danmaku file or a directory)")}
+				return usageError{fmt.Errorf("run needs at least one INPUT (a danmaku file, a directory or a SOURCE)")}
 			}
 			return nil
 		},
@@ -91,6 +101,9 @@ Without one the run still succeeds, but Chinese text is missing from the charts.
 			case "auto", "bar", "plain", "none":
 			default:
 				return usageError{fmt.Errorf("--progress %q: want auto, bar, plain or none", o.progress)}
+			}
+			if err := o.net.validate(); err != nil {
+				return usageError{err}
 			}
 			o.BucketMs = o.bucket.Milliseconds()
 			ro, err := o.Reactions.resolve(o.reactions)
@@ -110,6 +123,7 @@ Without one the run still succeeds, but Chinese text is missing from the charts.
 	f.IntVar(&o.workers, "workers", 0, "videos analysed at once (0: one per CPU, at most 4)")
 	f.IntVar(&o.batchSize, "batch-size", 0, "rows per record batch (0: 8192)")
 	f.StringVar(&o.progress, "progress", "auto", "progress on stderr: auto (a bar on a terminal, lines otherwise), bar, plain or none")
+	addNetFlags(f, &o.net)
 	addReactionFlags(cmd, &o.Reactions, &o.reactions)
 	return cmd
 }
@@ -118,11 +132,17 @@ Without one the run still succeeds, but Chinese text is missing from the charts.
 // and analyses them.
 func runAnalyze(cmd *cobra.Command, e env, o runOptions, ro stats.ReactionOptions, inputs []string) error {
 	ctx := cmd.Context()
-	sources, err := files.Expand(inputs)
+	log := newLogger(e, o.progress)
+	sources, fetched, cl, err := gather(ctx, e, &o.net, o.out, inputs, log)
 	if err != nil {
 		return err
 	}
-	log := newLogger(e, o.progress)
+	if fetched != nil {
+		printFetchTable(e.stderr, fetched, cl.redact)
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted while fetching (run the same command again to resume): %w", err)
+		}
+	}
 	model, err := loadModel(nlp.Options{NoHMM: o.NoHMM})
 	if err != nil {
 		return err
@@ -162,6 +182,8 @@ func runAnalyze(cmd *cobra.Command, e env, o runOptions, ro stats.ReactionOption
 	for _, err := range bad {
 		log.error(err.Error())
 	}
+	bad = append(bad, failures(fetched)...) // already reported in the table
+	eng.inputs += len(failures(fetched))
 	workers := o.workers
 	if workers == 0 {
 		workers = min(runtime.GOMAXPROCS(0), 4)

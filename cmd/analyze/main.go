@@ -3,6 +3,8 @@
 // for notebooks, PNG charts and a summary.json.
 //
 //	analyze run   [flags] INPUT...      one report directory per video
+//	analyze fetch [flags] SOURCE...     raw danmaku from Bilibili, Just One API, Polyv
+//	analyze post  [flags]               send a danmaku to a Bilibili video
 //	analyze score                       stdin text lines → JSON lines
 //	analyze diff  BASELINE CURRENT      compare two report trees
 //	analyze version
@@ -99,7 +101,7 @@ PNG charts and a summary.json.`,
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newRunCmd(e), newScoreCmd(e), newDiffCmd(e), newVersionCmd(e))
+	root.AddCommand(newRunCmd(e), newFetchCmd(e), newPostCmd(e), newScoreCmd(e), newDiffCmd(e), newVersionCmd(e))
 	return root
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,6 +46,7 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 	jobs := make(chan video)
 	var mu sync.Mutex
 	var failed []string
+	var done []report.RunVideo
 	var total, skipped int64
 	var wg sync.WaitGroup
 	started := time.Now()
@@ -59,6 +62,7 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 					failed = append(failed, v.key)
 					eng.log.error(fmt.Sprintf("%s: %v", v.key, err))
 				} else {
+					done = append(done, report.RunVideo{S: res, Href: v.dir + "/index.html"})
 					total += res.Counts.Danmaku
 					skipped += int64(res.Counts.SkippedTotal)
 					eng.log.videoDone(fmt.Sprintf("%s: %d danmaku, %d skipped, %s → %s", v.key, res.Counts.Danmaku,
@@ -82,6 +86,13 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 	}
 	if err := eng.writeRunFiles(); err != nil {
 		return err
+	}
+	if len(done) > 0 {
+		// Workers finish in any order; the page lists videos by directory.
+		slices.SortFunc(done, func(a, b report.RunVideo) int { return strings.Compare(a.Href, b.Href) })
+		if err := report.WriteRunPage(filepath.Join(eng.out, "index.html"), "danmaku report", done, eng.runCharts()); err != nil {
+			return err
+		}
 	}
 	elapsed := time.Since(started)
 	eng.log.info(fmt.Sprintf("analysed %d of %d videos: %d danmaku (%d skipped) in %s (%.0f danmaku/s) → %s",
@@ -205,6 +216,19 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		return nil, err
 	}
 	eng.run.add(acc.Partial(v.key, info.Source, curves, kws, reactions))
+	page := report.VideoPage{
+		Summary: sum,
+		Charts: []report.PageChart{
+			{Path: filepath.Join(charts, "density.png"), Alt: "danmaku per minute over video time", Caption: "Danmaku density: how many viewers commented, minute by minute of video time."},
+			{Path: filepath.Join(charts, "sentiment.png"), Alt: "mean valence over video time with its 95% confidence interval", Caption: "Sentiment: mean valence per bucket (−1 negative … 1 positive) with its 95% confidence interval."},
+			{Path: filepath.Join(charts, "keywords.png"), Alt: "top keywords by TF-IDF", Caption: "Keywords: the terms that characterise this video, ranked by TF-IDF; bars show how often each was used."},
+		},
+		Keywords:   kws,
+		Highlights: pageHighlights(reactions.Highlights),
+	}
+	if err := report.WriteVideoPage(filepath.Join(dir, "index.html"), page); err != nil {
+		return nil, err
+	}
 	return sum, nil
 }
 
@@ -238,10 +262,18 @@ func (eng *engine) consume(st fetch.Stream, an *nlp.Analyzer, acc *stats.Accumul
 }
 
 // describe returns the provenance of a source: for files, name, size and
-// SHA-256.
+// SHA-256; for fetched sources, the size and SHA-256 of the archived
+// replies read.
 func (eng *engine) describe(src fetch.Source) (report.Input, error) {
 	if f, ok := src.(bilixml.File); ok {
 		return report.DescribeFile(f.Path)
+	}
+	if p, ok := src.(fetch.Provenancer); ok {
+		size, sum, err := p.Provenance()
+		if err != nil {
+			return report.Input{}, err
+		}
+		return report.Input{Name: src.Name(), Bytes: size, SHA256: sum}, nil
 	}
 	return report.Input{Name: src.Name()}, nil
 }

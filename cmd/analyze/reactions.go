@@ -158,3 +158,25 @@ func (eng *engine) writeRunFiles() error {
 	}
 	return report.ComparisonChart(chart, videos, eng.charts)
 }
+
+// pageHighlights converts highlights for the video's index.html.
+func pageHighlights(hs []stats.Highlight) []report.PageHighlight {
+	out := make([]report.PageHighlight, len(hs))
+	for i, h := range hs {
+		out[i] = report.PageHighlight{Rank: h.Rank, StartMs: h.StartMs, EndMs: h.EndMs, PeakMs: h.PeakMs,
+			LaggedStartMs: h.LaggedStartMs, Intensity: h.Intensity, ValenceMean: h.ValenceMean, Emotion: h.Emotion,
+			Keywords: h.Keywords, Samples: h.Samples}
+	}
+	return out
+}
+
+// runCharts are the charts of the run's index.html: the comparison of the
+// videos, when the run wrote one.
+func (eng *engine) runCharts() []report.PageChart {
+	path := filepath.Join(eng.out, filepath.FromSlash(report.ComparisonChartFile))
+	if _, err := os.Stat(path); err != nil || len(eng.run.corpus.Videos) < 2 {
+		return nil
+	}
+	return []report.PageChart{{Path: path, Alt: "danmaku per minute and mean valence of each video",
+		Caption: "The videos compared: danmaku per minute with the number of highlights, and mean valence with its 95% confidence interval."}}
+}

@@ -16,12 +16,12 @@ import (
 
 // reportFiles are the files every video directory of the samples holds
 // (sendtime.parquet because their danmaku carry send times).
-var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json",
+var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json", "index.html",
 	"highlights.parquet", "keywords_by_bucket.parquet", "term_bursts.parquet", "sendtime.parquet",
 	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
 
 // runFiles are the run-level files of a run over several videos.
-var runFiles = []string{"videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
+var runFiles = []string{"index.html", "videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
 
 func parquetRows(t testing.TB, path string) int64 {
 	t.Helper()
@@ -60,6 +60,11 @@ func TestRunSamples(t *testing.T) {
 	}
 	if n := parquetRows(t, filepath.Join(out, "videos.parquet")); n != 3 {
 		t.Errorf("videos.parquet has %d rows, want 3", n)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || strings.Count(string(b), `<tr class="video">`) != 3 {
+		t.Errorf("run index.html missing or not listing the 3 videos: %v", err)
+	} else if strings.Count(string(b), "<img ") != 1 {
+		t.Errorf("run index.html does not embed the comparison chart")
 	}
 	for _, v := range want {
 		dir := filepath.Join(out, v)

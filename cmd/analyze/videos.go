@@ -28,13 +28,18 @@ func groupVideos(ctx context.Context, sources []fetch.Source, strict bool) (vide
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		st, err := src.Open(ctx, fetch.Options{Strict: strict})
-		if err != nil {
-			bad = append(bad, err)
-			continue
+		var key string
+		if r, ok := src.(fetch.Remote); ok {
+			key = r.Video().Key // known without reading (or fetching) anything
+		} else {
+			st, err := src.Open(ctx, fetch.Options{Strict: strict})
+			if err != nil {
+				bad = append(bad, err)
+				continue
+			}
+			key = st.Video().Key
+			st.Close()
 		}
-		key := st.Video().Key
-		st.Close()
 		if i, ok := index[key]; ok {
 			videos[i].sources = append(videos[i].sources, src)
 			continue
