@@ -2,7 +2,9 @@ package report
 
 import (
 	"fmt"
+	"image/color"
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot/plotter"
@@ -12,11 +14,12 @@ import (
 )
 
 // DensityChart writes to path a PNG of danmaku per minute over video time:
-// a filled step line over the buckets plus a dashed line at the average
-// density, with a legend; the y axis starts at 0. title names the video
-// and may be Chinese. Curves without buckets give a chart saying
-// "no danmaku".
-func DensityChart(path, title string, c stats.Curves, opt ChartOptions) error {
+// a filled step line over the buckets, the smoothed (flood-weighted)
+// density as a line, a dashed line at the average density, and the
+// highlights hs as shaded spans numbered by rank at their peaks, with a
+// legend; the y axis starts at 0. title names the video and may be
+// Chinese. Curves without buckets give a chart saying "no danmaku".
+func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt ChartOptions) error {
 	pal := palette()
 	p := newChart(opt, "")
 	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "danmaku density", chartTextWidth(timeChartW))
@@ -36,6 +39,10 @@ func DensityChart(path, title string, c stats.Curves, opt ChartOptions) error {
 		return writeChart(path, p, legend, timeChartW, timeChartH)
 	}
 
+	marks := newHighlightMarks(opt, hs)
+	if len(hs) > 0 {
+		p.Add(marks) // first: behind the curves
+	}
 	step, err := plotter.NewLine(pts)
 	if err != nil {
 		return fmt.Errorf("chart %s: %w", path, err)
@@ -43,9 +50,24 @@ func DensityChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	step.StepStyle = plotter.PostStep
 	step.Color = pal.primary
 	step.Width = vg.Points(1.4)
-	step.FillColor = pal.fill
+	// An opaque fill, the colour pal.fill gives over white, so that a
+	// highlight's shading shows above the curve and not mixed into it.
+	step.FillColor = color.NRGBA{R: 0xc7, G: 0xdb, B: 0xec, A: 0xff}
 	p.Add(step)
 	legend.add(opt.typo(densityLegend(c.BucketMs)), step)
+
+	smoothPts, smoothPeak := smoothedDensity(c.Buckets)
+	if len(smoothPts) > 1 {
+		sm, err := plotter.NewLine(smoothPts)
+		if err != nil {
+			return fmt.Errorf("chart %s: %w", path, err)
+		}
+		sm.Color = pal.ink
+		sm.Width = vg.Points(1.3)
+		p.Add(sm)
+		legend.add("smoothed, after flood control (σ "+formatBucketWidth(c.BandwidthMs)+")", sm)
+		peak = math.Max(peak, smoothPeak)
+	}
 
 	avg := averageDensity(c.Buckets)
 	mean, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: avg}, {X: p.X.Max, Y: avg}})
@@ -57,9 +79,37 @@ func DensityChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	mean.Dashes = []vg.Length{vg.Points(7), vg.Points(4)}
 	p.Add(mean)
 	legend.add("average "+strconv.FormatFloat(avg, 'f', 1, 64)+" per minute", mean)
+	if len(hs) > 0 {
+		legend.add("highlight (rank at its peak)", marks)
+	}
+	if slices.ContainsFunc(hs, func(h stats.Highlight) bool { return h.Ritual }) {
+		legend.add("ritual burst (R)", fillThumb{marks.ritual})
+	}
 
-	p.Y.Max = niceTicks{}.niceCeil(math.Max(peak, avg) * 1.04)
+	// Head room for the highlight labels above the highest curve.
+	room := 1.04
+	if len(hs) > 0 {
+		room = 1.15
+	}
+	p.Y.Max = niceTicks{}.niceCeil(math.Max(peak, avg) * room)
 	return writeChart(path, p, legend, timeChartW, timeChartH)
+}
+
+// smoothedDensity returns the smoothed density at bucket midpoints and its
+// highest value; nothing when no bucket has one.
+func smoothedDensity(buckets []stats.Bucket) (plotter.XYs, float64) {
+	var pts plotter.XYs
+	peak, any := 0.0, false
+	for _, b := range buckets {
+		d := math.Max(finiteOr(b.DensitySmooth, 0), 0)
+		any = any || d > 0
+		peak = math.Max(peak, d)
+		pts = append(pts, plotter.XY{X: bucketMidSec(b), Y: d})
+	}
+	if !any {
+		return nil, 0
+	}
+	return pts, peak
 }
 
 // densitySteps returns the points of a post-step line over the buckets

@@ -49,6 +49,17 @@ func testCurves() stats.Curves {
 		}
 		c.Buckets = append(c.Buckets, b)
 	}
+	// A smoothed density: the mean of five buckets around each.
+	c.BandwidthMs = bucket
+	for i := range c.Buckets {
+		var sum float64
+		n := 0
+		for j := max(0, i-2); j <= min(len(c.Buckets)-1, i+2); j++ {
+			sum += c.Buckets[j].DensityPerMin
+			n++
+		}
+		c.Buckets[i].DensitySmooth = sum / float64(n)
+	}
 	return c
 }
 
@@ -63,6 +74,19 @@ func testKeywords() []stats.Keyword {
 	return kws
 }
 
+// testHighlights are highlights of testCurves: the burst around 7:10,
+// three close together (their labels must not collide), and a ritual at
+// the start.
+func testHighlights() []stats.Highlight {
+	return []stats.Highlight{
+		{Rank: 1, StartMs: 400_000, EndMs: 460_000, PeakMs: 430_000},
+		{Rank: 2, StartMs: 700_000, EndMs: 712_000, PeakMs: 705_000},
+		{Rank: 3, StartMs: 714_000, EndMs: 720_000, PeakMs: 716_000},
+		{Rank: 4, StartMs: 722_000, EndMs: 723_000, PeakMs: 722_500},
+		{Rank: 5, StartMs: 0, EndMs: 15_000, PeakMs: 6_000, Ritual: true},
+	}
+}
+
 // chartCase is one chart drawn by the tests.
 type chartCase struct {
 	name string
@@ -71,10 +95,10 @@ type chartCase struct {
 }
 
 // chartCases draws each chart for the given curves and keywords.
-func chartCases(c stats.Curves, kws []stats.Keyword) []chartCase {
+func chartCases(c stats.Curves, kws []stats.Keyword, hs []stats.Highlight) []chartCase {
 	const title = "【测试】弹幕视频 第1集"
 	return []chartCase{
-		{"density", timeChartW, timeChartH, func(p string, o ChartOptions) error { return DensityChart(p, title, c, o) }},
+		{"density", timeChartW, timeChartH, func(p string, o ChartOptions) error { return DensityChart(p, title, c, hs, o) }},
 		{"sentiment", timeChartW, timeChartH, func(p string, o ChartOptions) error { return SentimentChart(p, title, c, o) }},
 		{"keywords", keywordChartW, keywordChartH, func(p string, o ChartOptions) error { return KeywordsChart(p, title, kws, 20, o) }},
 	}
@@ -114,22 +138,24 @@ func TestChartsWritePNGs(t *testing.T) {
 		name string
 		c    stats.Curves
 		kws  []stats.Keyword
+		hs   []stats.Highlight
 	}{
-		{"realistic", testCurves(), testKeywords()},
-		{"empty", stats.Curves{}, nil},
-		{"empty with duration", stats.Curves{BucketMs: 5000, DurationMs: 90000}, []stats.Keyword{}},
+		{"realistic", testCurves(), testKeywords(), testHighlights()},
+		{"empty", stats.Curves{}, nil, nil},
+		{"empty with duration", stats.Curves{BucketMs: 5000, DurationMs: 90000}, []stats.Keyword{}, nil},
 		{"one bucket", stats.Curves{BucketMs: 5000, DurationMs: 5000, Buckets: []stats.Bucket{
 			{StartMs: 0, EndMs: 5000, DensityPerMin: 36, Summary: stats.Summary{Count: 3, ValenceMean: 0.2, ValenceCILow: -0.1, ValenceCIHigh: 0.5}},
-		}}, []stats.Keyword{{Term: "一", Count: 1, Rank: 1}}},
+		}}, []stats.Keyword{{Term: "一", Count: 1, Rank: 1}}, []stats.Highlight{{Rank: 1, StartMs: 0, EndMs: 5000, PeakMs: 2500}}},
 		{"hostile values", stats.Curves{BucketMs: 5000, DurationMs: 15000, Buckets: []stats.Bucket{
 			{StartMs: 0, EndMs: 5000, DensityPerMin: math.Inf(1), Summary: stats.Summary{Count: 2, ValenceMean: 3, ValenceCILow: 5, ValenceCIHigh: -5}},
 			{StartMs: 5000, EndMs: 10000, DensityPerMin: -12, Summary: stats.Summary{Count: -1, ValenceMean: math.Inf(-1), ValenceCILow: math.NaN(), ValenceCIHigh: 0}},
 			{StartMs: 10000, EndMs: 15000, DensityPerMin: math.NaN(), Summary: stats.Summary{Count: 0, ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN()}},
-		}}, []stats.Keyword{{Term: "", Count: -3, Rank: 0}, {Term: "\n换行\t", Count: 0, Rank: 2}}},
+		}}, []stats.Keyword{{Term: "", Count: -3, Rank: 0}, {Term: "\n换行\t", Count: 0, Rank: 2}},
+			[]stats.Highlight{{Rank: 1, StartMs: -5000, EndMs: 99_000, PeakMs: 200_000}, {Rank: 2, StartMs: 9000, EndMs: 3000, PeakMs: -1}}},
 	}
 	for fontName, opt := range chartFonts(t) {
 		for _, in := range inputs {
-			for _, cc := range chartCases(in.c, in.kws) {
+			for _, cc := range chartCases(in.c, in.kws, in.hs) {
 				t.Run(fontName+"/"+in.name+"/"+cc.name, func(t *testing.T) {
 					path := filepath.Join(t.TempDir(), "charts", cc.name+".png")
 					if err := cc.draw(path, opt); err != nil {
@@ -144,7 +170,7 @@ func TestChartsWritePNGs(t *testing.T) {
 
 func TestChartsDeterministic(t *testing.T) {
 	for fontName, opt := range chartFonts(t) {
-		for _, cc := range chartCases(testCurves(), testKeywords()) {
+		for _, cc := range chartCases(testCurves(), testKeywords(), testHighlights()) {
 			t.Run(fontName+"/"+cc.name, func(t *testing.T) {
 				dir := t.TempDir()
 				a, b := filepath.Join(dir, "a.png"), filepath.Join(dir, "b.png")
@@ -168,7 +194,7 @@ func TestChartWriteErrorNamesFile(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, cc := range chartCases(testCurves(), testKeywords()) {
+	for _, cc := range chartCases(testCurves(), testKeywords(), testHighlights()) {
 		path := filepath.Join(blocker, cc.name+".png")
 		err := cc.draw(path, ChartOptions{})
 		if err == nil || !strings.Contains(err.Error(), path) {
@@ -386,7 +412,7 @@ func TestChartsConcurrentSameBytes(t *testing.T) {
 	if f, err := FindFont("", realEnvWithFont("")); err == nil && f != nil {
 		opt.Font = f
 	}
-	cases := chartCases(testCurves(), testKeywords())
+	cases := chartCases(testCurves(), testKeywords(), testHighlights())
 	dir := t.TempDir()
 	ref := make([][]byte, len(cases))
 	for i, cc := range cases {

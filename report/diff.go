@@ -128,19 +128,26 @@ type DiffResult struct {
 // MaxDifferencesPerFile bounds the differences listed for one file.
 const MaxDifferencesPerFile = 200
 
-// rowKeys names the column that identifies a row in each report file;
-// files not listed are compared row by row in order.
+// rowKeys names the columns (comma-separated) that identify a row in each
+// report file; files not listed are compared row by row in order.
 var rowKeys = map[string]string{
-	"curves.parquet":   "bucket",
-	"keywords.parquet": "term",
+	"curves.parquet":             "bucket",
+	"keywords.parquet":           "term", // per video and for the run
+	"highlights.parquet":         "rank",
+	"keywords_by_bucket.parquet": "bucket,term",
+	"term_bursts.parquet":        "term,start_ms",
+	"sendtime.parquet":           "grain,day,weekday,hour",
+	"videos.parquet":             "video_key",
+	"keyness.parquet":            "video_key,term",
 }
 
 // Diff compares two report trees (directories holding one directory per
-// video): which videos and files exist, every Parquet column of every row
-// (integers and strings exactly, floats within tolerance, list columns
-// element by element), summary.json field by field (except the machine-
-// dependent "render" section), and which charts exist. It fails with
-// ErrSchemaMismatch when the trees' schema versions differ.
+// video, and the run-level files beside them): which videos and files
+// exist, every Parquet column of every row (integers and strings exactly,
+// floats within tolerance, list columns element by element; rows matched
+// by the key columns of rowKeys), summary.json field by field (except the
+// machine-dependent "render" section), and which charts exist. It fails
+// with ErrSchemaMismatch when the trees' schema versions differ.
 func Diff(baseline, current string, tol Tolerances) (*DiffResult, error) {
 	bv, err := videoDirs(baseline)
 	if err != nil {
@@ -164,6 +171,10 @@ func Diff(baseline, current string, tol Tolerances) (*DiffResult, error) {
 		if err := diffVideo(res, v, filepath.Join(baseline, v), filepath.Join(current, v), tol); err != nil {
 			return nil, err
 		}
+	}
+	// The run-level files beside the video directories.
+	if err := diffFiles(res, "", baseline, current, tol); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -226,6 +237,12 @@ func diffVideo(res *DiffResult, video, bdir, cdir string, tol Tolerances) error 
 		return fmt.Errorf("%s: baseline has report schema v%d, current v%d: %w; regenerate the baseline with this version",
 			video, bs.SchemaVersion, cs.SchemaVersion, ErrSchemaMismatch)
 	}
+	return diffFiles(res, video, bdir, cdir, tol)
+}
+
+// diffFiles compares the files of one video directory, or of the run's
+// root (video ""), as filesOf lists them.
+func diffFiles(res *DiffResult, video, bdir, cdir string, tol Tolerances) error {
 	bf, err := filesOf(bdir)
 	if err != nil {
 		return err
@@ -253,7 +270,7 @@ func diffVideo(res *DiffResult, video, bdir, cdir string, tol Tolerances) error 
 			err = d.parquet(filepath.Join(bdir, f), filepath.Join(cdir, f))
 		}
 		if err != nil {
-			return fmt.Errorf("compare %s/%s: %w", video, f, err)
+			return fmt.Errorf("compare %s: %w", filepath.ToSlash(filepath.Join(video, f)), err)
 		}
 		res.Differences = append(res.Differences, d.diffs...)
 		res.Omitted += d.omitted

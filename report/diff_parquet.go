@@ -2,8 +2,10 @@ package report
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // parquet compares two Parquet files column by column: rows matched by the
@@ -49,8 +51,8 @@ func (d *fileDiff) parquet(bpath, cpath string) error {
 			d.cells(key, name, br[ix[0]], cr[ix[1]])
 		}
 	}
-	if keyCol, ok := rowKeys[d.file]; ok && slices.Contains(names, keyCol) {
-		return d.keyed(bt, ct, keyCol, common, cmpRow)
+	if keyCols, ok := rowKeys[path.Base(d.file)]; ok && containsAll(names, strings.Split(keyCols, ",")) {
+		return d.keyed(bt, ct, strings.Split(keyCols, ","), common, cmpRow)
 	}
 	return d.positional(bt, ct, cmpRow)
 }
@@ -120,15 +122,30 @@ func (d *fileDiff) positional(bt, ct *table, cmpRow func(string, []cell, []cell)
 	return nil
 }
 
-// keyed matches rows by a key column and reports rows present on one side.
-func (d *fileDiff) keyed(bt, ct *table, keyCol string, common map[string][2]int, cmpRow func(string, []cell, []cell)) error {
-	load := func(t *table, idx int) ([]string, map[string][]cell, error) {
+// containsAll reports whether every one of want is in names.
+func containsAll(names, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(names, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyed matches rows by key columns and reports rows present on one side.
+// A row's key reads "col=value", space-separated for several columns.
+func (d *fileDiff) keyed(bt, ct *table, keyCols []string, common map[string][2]int, cmpRow func(string, []cell, []cell)) error {
+	load := func(t *table, side int) ([]string, map[string][]cell, error) {
 		it := t.iter()
 		defer it.close()
 		var order []string
 		rows := map[string][]cell{}
 		for r := it.next(); r != nil; r = it.next() {
-			k := scalarOf(r[idx]).String()
+			parts := make([]string, len(keyCols))
+			for i, c := range keyCols {
+				parts[i] = c + "=" + scalarOf(r[common[c][side]]).String()
+			}
+			k := strings.Join(parts, " ")
 			if _, dup := rows[k]; !dup {
 				order = append(order, k)
 			}
@@ -136,27 +153,25 @@ func (d *fileDiff) keyed(bt, ct *table, keyCol string, common map[string][2]int,
 		}
 		return order, rows, it.error()
 	}
-	ix := common[keyCol]
-	border, brows, err := load(bt, ix[0])
+	border, brows, err := load(bt, 0)
 	if err != nil {
 		return err
 	}
-	corder, crows, err := load(ct, ix[1])
+	corder, crows, err := load(ct, 1)
 	if err != nil {
 		return err
 	}
 	for _, k := range border {
-		key := keyCol + "=" + k
 		cr, ok := crows[k]
 		if !ok {
-			d.add(key, "", "row", "", "row only in baseline")
+			d.add(k, "", "row", "", "row only in baseline")
 			continue
 		}
-		cmpRow(key, brows[k], cr)
+		cmpRow(k, brows[k], cr)
 	}
 	for _, k := range corder {
 		if _, ok := brows[k]; !ok {
-			d.add(keyCol+"="+k, "", "", "row", "row only in current")
+			d.add(k, "", "", "row", "row only in current")
 		}
 	}
 	return nil

@@ -25,7 +25,7 @@ func pageFixture(t *testing.T) (VideoPage, string) {
 			DensityPerMin: float64(12 * (i%4 + 1)), Summary: stats.Summary{Count: int64(i%4 + 1), ValenceMean: 0.2,
 				ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(), PosShare: 1}})
 	}
-	if err := DensityChart(chart, hostile, c, ChartOptions{}); err != nil {
+	if err := DensityChart(chart, hostile, c, nil, ChartOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	mean, lo, hi, pos, neg := 0.31, 0.2, 0.42, 0.5, 0.1

@@ -31,16 +31,22 @@ type curveRow struct {
 	DisgustShare  *float64 `parquet:"disgust_share,optional"`
 	SurpriseShare *float64 `parquet:"surprise_share,optional"`
 	NoneShare     *float64 `parquet:"none_share,optional"`
+	// After flood control, and smoothed (see stats.Bucket).
+	WeightedCount float64  `parquet:"weighted_count"`
+	DensitySmooth float64  `parquet:"density_smooth_per_min"`
+	ValenceSmooth *float64 `parquet:"valence_smooth,optional"`
 }
 
 // keywordRow is one row of keywords.parquet.
 type keywordRow struct {
-	VideoKey string  `parquet:"video_key,dict"`
-	Term     string  `parquet:"term"`
-	Count    int64   `parquet:"count"`
-	DocFreq  int64   `parquet:"doc_freq"`
-	TFIDF    float64 `parquet:"tfidf"`
-	Rank     int32   `parquet:"rank"`
+	VideoKey string   `parquet:"video_key,dict"`
+	Term     string   `parquet:"term"`
+	Count    int64    `parquet:"count"`
+	DocFreq  int64    `parquet:"doc_freq"`
+	TFIDF    float64  `parquet:"tfidf"`
+	Rank     int32    `parquet:"rank"`
+	Kind     string   `parquet:"kind,dict"`
+	Keyness  *float64 `parquet:"keyness,optional"`
 }
 
 var (
@@ -81,6 +87,9 @@ func WriteCurves(path string, c stats.Curves, meta Meta) error {
 			DisgustShare:  nullable(b.EmotionShares[nlp.Disgust]),
 			SurpriseShare: nullable(b.EmotionShares[nlp.Surprise]),
 			NoneShare:     nullable(b.EmotionShares[nlp.NoEmotion]),
+			WeightedCount: b.Weighted,
+			DensitySmooth: b.DensitySmooth,
+			ValenceSmooth: nullable(b.ValenceSmooth),
 		}
 	}
 	return writeTable(path, curvesSchema, rows, meta)
@@ -97,6 +106,8 @@ func WriteKeywords(path string, kws []stats.Keyword, meta Meta) error {
 			DocFreq:  k.DocFreq,
 			TFIDF:    k.TFIDF,
 			Rank:     int32(k.Rank),
+			Kind:     k.Kind,
+			Keyness:  nullable(k.Keyness),
 		}
 	}
 	return writeTable(path, keywordsSchema, rows, meta)

@@ -37,6 +37,7 @@ type Summary struct {
 
 	Sentiment   Sentiment      `json:"sentiment"`
 	TopKeywords []KeywordBrief `json:"top_keywords"`
+	Reactions   Reactions      `json:"reactions"`
 
 	LexiconDigest string          `json:"lexicon_digest"`
 	Parameters    json.RawMessage `json:"parameters"`
@@ -75,6 +76,36 @@ type Counts struct {
 	// NegativeProgress counts danmaku placed before the video's start; they
 	// are kept and counted in the first bucket.
 	NegativeProgress int64 `json:"negative_progress"`
+	// Excluded counts danmaku left out of the analysis by reason
+	// ("subtitle_pool", "special_mode"): they are in danmaku.parquet but in
+	// no curve, keyword or highlight.
+	Excluded map[string]int64 `json:"excluded"`
+	// Analysed is Danmaku minus the excluded ones.
+	Analysed int64 `json:"analysed"`
+}
+
+// Reactions summarises the reaction analytics of the video.
+type Reactions struct {
+	// Highlights is the number of rows of highlights.parquet.
+	Highlights int `json:"highlights"`
+	// RitualBursts is the number of ritual bursts recognised at the start
+	// and end (left out of highlights.parquet unless asked for).
+	RitualBursts int `json:"ritual_bursts"`
+	// TermBursts is the number of rows of term_bursts.parquet.
+	TermBursts int `json:"term_bursts"`
+	// Flood says what flood control did.
+	Flood stats.FloodStats `json:"flood"`
+	// SendTime reports whether sendtime.parquet was written (the danmaku
+	// carry send times).
+	SendTime bool `json:"send_time"`
+	// Emotions reports whether the danmaku carried emotions.
+	Emotions bool `json:"emotions"`
+}
+
+// ReactionsOf summarises reaction analytics for summary.json.
+func ReactionsOf(r stats.Reactions) Reactions {
+	return Reactions{Highlights: len(r.Highlights), RitualBursts: r.Rituals, TermBursts: len(r.Bursts),
+		Flood: r.Flood, SendTime: r.HasSendTime, Emotions: r.Emotions.Known}
 }
 
 // Sentiment is the overall sentiment of the video.
@@ -146,6 +177,9 @@ func WriteSummary(path string, s *Summary) error {
 	}
 	if s.Counts.Ignored == nil {
 		s.Counts.Ignored = map[string]int{}
+	}
+	if s.Counts.Excluded == nil {
+		s.Counts.Excluded = map[string]int64{}
 	}
 	if s.TopKeywords == nil {
 		s.TopKeywords = []KeywordBrief{}

@@ -80,6 +80,11 @@ func (a *Accumulator) Curves(durationMs int64) Curves {
 			Summary:       s,
 		}
 	}
+	c.BandwidthMs = a.opt.Reactions.BandwidthMs
+	if c.BandwidthMs <= 0 {
+		c.BandwidthMs = width
+	}
+	a.react.series(dur).smoothCurves(&c, c.BandwidthMs)
 	return c
 }
 

@@ -87,7 +87,7 @@ func meanValence(c stats.Curves, start, end int64, touching bool) float64 {
 
 // The planted truth of synthetic videos of different lengths, rates and
 // seeds: each planted burst holds a bucket denser than any bucket outside
-// the bursts; the planted negative passage has a negative mean valence, the
+// the bursts, rituals and floods; the planted negative passage has a negative mean valence, the
 // laughter and praise bursts a positive one.
 func TestPlantedTruth(t *testing.T) {
 	tests := []struct {
@@ -105,11 +105,19 @@ func TestPlantedTruth(t *testing.T) {
 		cfg := synth.Default(tt.seed, int64(tt.minutes*60_000), tt.n)
 		acc := analyse(t, cfg, stats.Options{})
 		c := acc.Curves(cfg.DurationMs)
-		var outside int64 // densest bucket away from every burst
+		var outside int64 // densest bucket away from every burst, ritual and flood
 		for _, b := range c.Buckets {
 			near := false
 			for _, p := range cfg.Bursts {
 				near = near || overlaps(b, p.AtMs, p.AtMs+p.LenMs)
+			}
+			// Rituals and floods are dense too (density is not excitement):
+			// the highlight tests check that they are not reported.
+			for _, r := range cfg.Rituals {
+				near = near || overlaps(b, r.AtMs, r.AtMs+r.LenMs)
+			}
+			for _, f := range cfg.Floods {
+				near = near || overlaps(b, f.AtMs, f.AtMs+f.LenMs)
 			}
 			if !near {
 				outside = max(outside, b.Count)

@@ -12,6 +12,17 @@ type Bucket struct {
 	// DensityPerMin is Count per minute of bucket width.
 	DensityPerMin float64
 	Summary
+	// Weighted is the number of danmaku after flood control (see
+	// ReactionOptions.FloodThreshold): Count when nobody flooded.
+	Weighted float64
+	// DensitySmooth is the flood-weighted density in danmaku per minute,
+	// smoothed with a Gaussian kernel (Curves.BandwidthMs) and averaged over
+	// the part of the bucket inside the video.
+	DensitySmooth float64
+	// ValenceSmooth is the flood-weighted mean valence, smoothed the same
+	// way; NaN where the smoothed count in the bucket is below half a
+	// danmaku.
+	ValenceSmooth float64
 }
 
 // Summary is the sentiment of a set of danmaku: a bucket's or a video's.
@@ -46,6 +57,9 @@ type Curves struct {
 	// DurationMs is the video length used for bucketing: the source's
 	// duration when known, else the last danmaku's progress.
 	DurationMs int64
+	// BandwidthMs is the standard deviation of the kernel that smoothed
+	// DensitySmooth and ValenceSmooth.
+	BandwidthMs int64
 	// Buckets cover [0, DurationMs] without gaps, in order.
 	Buckets []Bucket
 }
@@ -53,6 +67,9 @@ type Curves struct {
 // Keyword is one term's statistics over a video.
 type Keyword struct {
 	Term string
+	// Kind is KindWord for a token of the segmenter, KindMeme for a
+	// multi-token phrase that recurs verbatim.
+	Kind string
 	// Count is the number of occurrences.
 	Count int64
 	// DocFreq is the number of danmaku containing the term.
@@ -61,4 +78,8 @@ type Keyword struct {
 	TFIDF float64
 	// Rank is the 1-based rank by TFIDF (ties: higher Count, then Term).
 	Rank int
+	// Keyness is the log-likelihood keyness of the term in the video
+	// against a general background (positive: more frequent in the video);
+	// NaN when there is no background.
+	Keyness float64
 }

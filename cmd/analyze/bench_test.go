@@ -32,7 +32,7 @@ func benchRun(b *testing.B, input string, danmaku int) {
 }
 
 func BenchmarkRunSamples(b *testing.B) {
-	benchRun(b, samples, 320+2920+2032)
+	benchRun(b, samples, 320+3023+2122)
 }
 
 // BenchmarkRunMillion analyses one generated video of a million danmaku

@@ -12,11 +12,15 @@ func newDiffCmd(e env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff [flags] BASELINE CURRENT",
 		Short: "Compare two report trees; exit 1 when they differ beyond tolerance",
-		Long: `diff compares two report trees written by 'analyze run': which videos and files
-exist, every column of every Parquet row (integers and strings exactly, floats
-within a tolerance, token lists element by element, keywords by term and curves
-by bucket), summary.json field by field, and which charts exist. Chart pixels and
-the machine-dependent "render" section of summary.json are not compared.
+		Long: `diff compares two report trees written by 'analyze run', the run-level files
+beside the video directories included: which videos and files exist, every column
+of every Parquet row (integers and strings exactly, floats within a tolerance,
+lists element by element; rows matched by key: curves by bucket, keywords by term,
+highlights by rank, keywords_by_bucket by bucket and term, term_bursts by term and
+start, sendtime by grain, day, weekday and hour, videos by video_key, keyness by
+video_key and term, danmaku by position), summary.json field by field, and which
+charts exist. Chart pixels and the machine-dependent "render" section of
+summary.json are not compared.
 
 Each difference is printed on one line naming the video directory, the file, the
 row key and the column. Exit status: 0 no differences, 1 differences, 3 error
@@ -26,6 +30,7 @@ Tolerances: a float a matches b when |a-b| <= T * max(1, |a|, |b|).
   --tolerance 1e-6                          default for every float
   --tolerance curves.parquet:valence_mean=0.05   one column of one file
   --tolerance rank=3                        a column in any file (integers too)
+  --tolerance highlights.parquet=2000       every column of one file
   --tolerance summary.json:sentiment.valence_mean=0.01`,
 		Args: func(cmd *cobra.Command, args []string) error { return exactArgs(2)(cmd, args) },
 		RunE: func(cmd *cobra.Command, args []string) error {

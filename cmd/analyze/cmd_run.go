@@ -8,6 +8,7 @@ import (
 
 	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/report"
+	"github.com/danmakuscope/danmakuscope/stats"
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +27,9 @@ type Params struct {
 	TopKeywords int `json:"top_keywords"`
 	// Lexicons are the user lexicons, by format and content digest.
 	Lexicons []lexiconRef `json:"lexicons,omitempty"`
+	// Reactions configure the reaction analytics (highlights, flood
+	// control, smoothing, keyword dynamics, send-time trends).
+	Reactions reactionParams `json:"reactions"`
 }
 
 // runOptions are the flags of `analyze run`: the Params plus settings that
@@ -33,6 +37,7 @@ type Params struct {
 type runOptions struct {
 	Params
 	bucket    time.Duration
+	reactions reactionFlags
 	out       string
 	font      string
 	workers   int
@@ -50,8 +55,17 @@ func newRunCmd(e env) *cobra.Command {
 		Long: `run reads danmaku from files and directories (Bilibili XML: plain, gzip, zlib or
 raw deflate, recognised by content; directories are walked for *.xml, *.gz,
 *.zlib, *.deflate and *.so files) and writes, for each video, a directory under
---out holding danmaku.parquet, curves.parquet, keywords.parquet, summary.json
-and charts/{density,sentiment,keywords}.png.
+--out holding danmaku.parquet, curves.parquet, keywords.parquet,
+highlights.parquet, keywords_by_bucket.parquet, term_bursts.parquet,
+sendtime.parquet (when send times are known), summary.json and
+charts/{density,sentiment,keywords}.png; and beside them videos.parquet and
+keywords.parquet for the whole run, with keyness.parquet and charts/videos.png
+comparing the videos when there are two or more.
+
+Highlights are found on the danmaku density after flood control (one user's
+danmaku beyond --flood-threshold per --flood-window count less), leaving out
+subtitle-pool and advanced/code danmaku (--keep-special keeps them) and ritual
+bursts at the start and end (--include-rituals reports them, marked).
 
 Inputs with the same video (the same <chatid>) are merged into one report,
 each danmaku kept once. Damaged danmaku are skipped, warned about on stderr and
@@ -95,7 +109,11 @@ could not be fetched is listed in the fetch table and makes the run exit 3.
 				return usageError{err}
 			}
 			o.BucketMs = o.bucket.Milliseconds()
-			return runAnalyze(cmd, e, o, args)
+			ro, err := o.Reactions.resolve(o.reactions)
+			if err != nil {
+				return usageError{err}
+			}
+			return runAnalyze(cmd, e, o, ro, args)
 		},
 	}
 	f := cmd.Flags()
@@ -110,12 +128,13 @@ could not be fetched is listed in the fetch table and makes the run exit 3.
 	f.StringVar(&o.progress, "progress", "auto", "progress on stderr: auto (a bar on a terminal, lines otherwise), bar, plain or none")
 	addNetFlags(f, &o.net)
 	o.lexicons.register(f)
+	addReactionFlags(cmd, &o.Reactions, &o.reactions)
 	return cmd
 }
 
 // runAnalyze loads the shared resources once, groups the inputs into videos
 // and analyses them.
-func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error {
+func runAnalyze(cmd *cobra.Command, e env, o runOptions, ro stats.ReactionOptions, inputs []string) error {
 	ctx := cmd.Context()
 	log := newLogger(e, o.progress)
 	sources, fetched, cl, err := gather(ctx, e, &o.net, o.out, inputs, log)
@@ -170,6 +189,7 @@ func runAnalyze(cmd *cobra.Command, e env, o runOptions, inputs []string) error 
 		batchSize:  o.batchSize,
 		inputs:     len(sources),
 		log:        log,
+		reactions:  ro,
 	}
 	videos, bad, err := groupVideos(ctx, sources, o.Strict)
 	if err != nil {

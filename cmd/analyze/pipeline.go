@@ -30,6 +30,8 @@ type engine struct {
 	batchSize  int
 	inputs     int // number of input sources, for messages
 	log        *logger
+	reactions  stats.ReactionOptions
+	run        runCorpus // the run-level figures, merged from every video
 }
 
 // maxSkipWarnings bounds the skip warnings printed per input; the rest are
@@ -82,10 +84,13 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: %w", err)
 	}
+	if err := eng.writeRunFiles(); err != nil {
+		return err
+	}
 	if len(done) > 0 {
 		// Workers finish in any order; the page lists videos by directory.
 		slices.SortFunc(done, func(a, b report.RunVideo) int { return strings.Compare(a.Href, b.Href) })
-		if err := report.WriteRunPage(filepath.Join(eng.out, "index.html"), "danmaku report", done, nil); err != nil {
+		if err := report.WriteRunPage(filepath.Join(eng.out, "index.html"), "danmaku report", done, eng.runCharts()); err != nil {
 			return err
 		}
 	}
@@ -120,7 +125,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		}
 	}()
 	an := eng.model.NewAnalyzer()
-	acc := stats.NewAccumulator(stats.Options{BucketMs: eng.params.BucketMs}, eng.model)
+	acc := stats.NewAccumulator(stats.Options{BucketMs: eng.params.BucketMs, Reactions: eng.reactions}, eng.model)
 	sum := &report.Summary{VideoKey: v.key, LexiconDigest: meta.LexiconDigest}
 	var rs fetch.ReadStats
 	dedupe := fetch.NewIDSet()
@@ -178,9 +183,13 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	if err := report.WriteKeywords(filepath.Join(dir, "keywords.parquet"), kws, meta); err != nil {
 		return nil, err
 	}
+	reactions := acc.Reactions(curves)
+	if err := writeReactions(dir, reactions, meta); err != nil {
+		return nil, err
+	}
 	title := v.key
 	charts := filepath.Join(dir, "charts")
-	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, eng.charts); err != nil {
+	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, reactions.Highlights, eng.charts); err != nil {
 		return nil, err
 	}
 	if err := report.SentimentChart(filepath.Join(charts, "sentiment.png"), title, curves, eng.charts); err != nil {
@@ -196,15 +205,17 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		skippedTotal += n
 	}
 	sum.Counts = report.Counts{Items: rs.Items, Danmaku: dw.Rows(), Skipped: rs.Skipped, SkippedTotal: skippedTotal,
-		Ignored: rs.Ignored, NegativeProgress: acc.NegativeProgress()}
+		Ignored: rs.Ignored, NegativeProgress: acc.NegativeProgress(), Excluded: reactions.Excluded, Analysed: acc.Count()}
 	sum.DurationMs, sum.BucketMs, sum.Buckets = curves.DurationMs, curves.BucketMs, len(curves.Buckets)
 	sum.Sentiment = report.SentimentOf(acc.Overall())
 	sum.TopKeywords = report.TopKeywords(kws, eng.params.TopKeywords)
+	sum.Reactions = report.ReactionsOf(reactions)
 	sum.Parameters = []byte(eng.paramsJSON)
 	sum.Render = eng.render
 	if err := report.WriteSummary(filepath.Join(dir, "summary.json"), sum); err != nil {
 		return nil, err
 	}
+	eng.run.add(acc.Partial(v.key, info.Source, curves, kws, reactions))
 	page := report.VideoPage{
 		Summary: sum,
 		Charts: []report.PageChart{
@@ -212,7 +223,8 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 			{Path: filepath.Join(charts, "sentiment.png"), Alt: "mean valence over video time with its 95% confidence interval", Caption: "Sentiment: mean valence per bucket (−1 negative … 1 positive) with its 95% confidence interval."},
 			{Path: filepath.Join(charts, "keywords.png"), Alt: "top keywords by TF-IDF", Caption: "Keywords: the terms that characterise this video, ranked by TF-IDF; bars show how often each was used."},
 		},
-		Keywords: kws,
+		Keywords:   kws,
+		Highlights: pageHighlights(reactions.Highlights),
 	}
 	if err := report.WriteVideoPage(filepath.Join(dir, "index.html"), page); err != nil {
 		return nil, err

@@ -14,9 +14,14 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// reportFiles are the files every video directory must hold.
+// reportFiles are the files every video directory of the samples holds
+// (sendtime.parquet because their danmaku carry send times).
 var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json", "index.html",
+	"highlights.parquet", "keywords_by_bucket.parquet", "term_bursts.parquet", "sendtime.parquet",
 	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
+
+// runFiles are the run-level files of a run over several videos.
+var runFiles = []string{"index.html", "videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
 
 func parquetRows(t testing.TB, path string) int64 {
 	t.Helper()
@@ -40,18 +45,26 @@ func TestRunSamples(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	want := []string{"bilibili_cid_10000001", "bilibili_cid_10000007", "bilibili_cid_10000008"}
-	entries, _ := os.ReadDir(out)
+	dirs, _ := filepath.Glob(filepath.Join(out, "*", "summary.json"))
 	var got []string
-	for _, e := range entries {
-		if e.IsDir() {
-			got = append(got, e.Name())
-		}
+	for _, d := range dirs {
+		got = append(got, filepath.Base(filepath.Dir(d)))
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("video directories %v, want %v", got, want)
 	}
+	for _, f := range runFiles {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("run-level %s: %v", f, err)
+		}
+	}
+	if n := parquetRows(t, filepath.Join(out, "videos.parquet")); n != 3 {
+		t.Errorf("videos.parquet has %d rows, want 3", n)
+	}
 	if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || strings.Count(string(b), `<tr class="video">`) != 3 {
 		t.Errorf("run index.html missing or not listing the 3 videos: %v", err)
+	} else if strings.Count(string(b), "<img ") != 1 {
+		t.Errorf("run index.html does not embed the comparison chart")
 	}
 	for _, v := range want {
 		dir := filepath.Join(out, v)
@@ -73,6 +86,19 @@ func TestRunSamples(t *testing.T) {
 		if len(s.TopKeywords) == 0 || s.Sentiment.ValenceMean == nil {
 			t.Errorf("%s: summary lacks keywords or sentiment: %+v", v, s)
 		}
+		if n := parquetRows(t, filepath.Join(dir, "highlights.parquet")); int(n) != s.Reactions.Highlights || n < 2 {
+			t.Errorf("%s: highlights.parquet has %d rows, summary says %d; every sample has at least 2", v, n, s.Reactions.Highlights)
+		}
+		if n := parquetRows(t, filepath.Join(dir, "term_bursts.parquet")); int(n) != s.Reactions.TermBursts {
+			t.Errorf("%s: term_bursts.parquet has %d rows, summary says %d", v, n, s.Reactions.TermBursts)
+		}
+		excluded := int64(0)
+		for _, n := range s.Counts.Excluded {
+			excluded += n
+		}
+		if s.Counts.Analysed+excluded != s.Counts.Danmaku {
+			t.Errorf("%s: %d analysed + %d excluded ≠ %d danmaku", v, s.Counts.Analysed, excluded, s.Counts.Danmaku)
+		}
 		if !s.Render.CJK && os.Getenv("DANMAKUSCOPE_REQUIRE_CJK") != "" {
 			t.Errorf("%s: charts drawn without a CJK font: %s", v, s.Render.Warning)
 		}
@@ -81,6 +107,10 @@ func TestRunSamples(t *testing.T) {
 	s := readSummary(t, filepath.Join(out, want[0], "summary.json"))
 	if s.Counts.Ignored["gift"] == 0 || s.Counts.Ignored["sc"] == 0 || s.Counts.Ignored["guard"] == 0 {
 		t.Errorf("ignored elements %v, want gift, sc and guard counted", s.Counts.Ignored)
+	}
+	// … and two subtitle-pool danmaku and one of mode 7: in danmaku.parquet, out of the analysis.
+	if s.Counts.Excluded["subtitle_pool"] != 2 || s.Counts.Excluded["special_mode"] != 1 || s.Counts.Analysed != 317 {
+		t.Errorf("excluded %v, analysed %d; want 2 subtitle, 1 special, 317 analysed", s.Counts.Excluded, s.Counts.Analysed)
 	}
 	// The gzip sample is recognised by content.
 	s = readSummary(t, filepath.Join(out, want[2], "summary.json"))
@@ -116,7 +146,7 @@ func TestRunDeterministic(t *testing.T) {
 		n++
 		return nil
 	})
-	if want := 3*len(reportFiles) + 1; err != nil || n != want { // + the run's index.html
+	if want := 3*len(reportFiles) + len(runFiles); err != nil || n != want {
 		t.Errorf("compared %d files (%v), want %d", n, err, want)
 	}
 }

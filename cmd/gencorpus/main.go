@@ -1,8 +1,9 @@
 // Command gencorpus writes synthetic Bilibili danmaku XML files for tests,
 // benchmarks and demos. Output is a pure function of the flags: the same
 // seed gives the same bytes. Each video has three planted bursts (laughter,
-// praise, hype) and a negative passage; their times are written next to the
-// XML as <name>.truth.json.
+// praise, hype) with their emotions, a negative passage, ritual bursts at the
+// start and end, a flooding user and a term bursting at a known time (see
+// synth.Default); the truth is written next to the XML as <name>.truth.json.
 //
 //	go run ./cmd/gencorpus -out /tmp/big -videos 1 -danmaku 1000000 -minutes 120
 package main

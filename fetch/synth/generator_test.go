@@ -2,6 +2,7 @@ package synth
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,7 +60,7 @@ func TestShape(t *testing.T) {
 	cfg := Default(7, 20*60_000, 20_000)
 	ds := collect(t, cfg)
 	// The count is Poisson around the configured total.
-	want := float64(cfg.Background + 3*cfg.Bursts[0].Count)
+	want := float64(cfg.Background + 3*cfg.Bursts[0].Count + 2*cfg.Rituals[0].Count + cfg.Floods[0].Count)
 	if got := float64(len(ds)); math.Abs(got-want) > 4*math.Sqrt(want) {
 		t.Errorf("%v danmaku, want about %v", got, want)
 	}
@@ -110,6 +111,61 @@ func TestShape(t *testing.T) {
 	}
 }
 
+// Every planted event is where the truth says: rituals of ritual phrases
+// at the start and end, one user flooding in its window, and the bursting
+// term only in its window, where it replaces about Share of the background.
+func TestPlantedEvents(t *testing.T) {
+	cfg := Default(9, 12*60_000, 6000)
+	ds := collect(t, cfg)
+	in := func(at, start, length int64) bool { return at >= start && at < start+length }
+	open, closing := cfg.Rituals[0], cfg.Rituals[1]
+	if open.Closing || !closing.Closing || open.AtMs != 0 || closing.AtMs+closing.LenMs != cfg.DurationMs {
+		t.Fatalf("rituals %+v, want an opening one at 0 and a closing one ending the video", cfg.Rituals)
+	}
+	f, tb := cfg.Floods[0], cfg.TermBursts[0]
+	var ritualsIn [2]int
+	var flooder, flooderOut, termIn, termOut, bgIn int
+	for _, d := range ds {
+		for i, r := range cfg.Rituals {
+			if in(d.at, r.AtMs, r.LenMs) && slices.Contains(slices.Concat(openingRituals, closingRituals), d.text) {
+				ritualsIn[i]++
+			}
+		}
+		if d.user == f.UserHash {
+			if in(d.at, f.AtMs, f.LenMs) {
+				flooder++
+			} else {
+				flooderOut++
+			}
+		}
+		switch {
+		case strings.Contains(d.text, tb.Term) && in(d.at, tb.AtMs, tb.LenMs):
+			termIn++
+		case strings.Contains(d.text, tb.Term):
+			termOut++
+		case in(d.at, tb.AtMs, tb.LenMs):
+			bgIn++
+		}
+	}
+	for i, r := range cfg.Rituals {
+		if ritualsIn[i] < r.Count {
+			t.Errorf("ritual %+v: %d ritual phrases in its window, want at least %d", r, ritualsIn[i], r.Count)
+		}
+	}
+	if flooder != f.Count || flooderOut != 0 {
+		t.Errorf("flooding user sent %d danmaku in the window and %d outside, want %d and 0", flooder, flooderOut, f.Count)
+	}
+	if share := float64(termIn) / float64(termIn+bgIn); termOut != 0 || math.Abs(share-tb.Share) > 0.2 {
+		t.Errorf("term %q: %d in its window (share %.2f of %d), %d outside; want share about %v and none outside",
+			tb.Term, termIn, share, termIn+bgIn, termOut, tb.Share)
+	}
+	for _, b := range cfg.Bursts {
+		if b.Emotion != b.Mood.Emotion() || b.Emotion == "" {
+			t.Errorf("burst %+v: emotion %q, want the mood's (%q)", b, b.Emotion, b.Mood.Emotion())
+		}
+	}
+}
+
 func TestValidate(t *testing.T) {
 	good := Default(1, 60_000, 100)
 	tests := []struct {
@@ -121,11 +177,18 @@ func TestValidate(t *testing.T) {
 		{"burst past end", func(c *Config) { c.Bursts[0].AtMs = 59_000 }, "burst"},
 		{"bad share", func(c *Config) { c.Passages[0].Share = 2 }, "passage"},
 		{"negative background", func(c *Config) { c.Background = -1 }, "negative"},
+		{"ritual past end", func(c *Config) { c.Rituals[1].AtMs = 59_500 }, "ritual"},
+		{"flood without user", func(c *Config) { c.Floods[0].UserHash = "" }, "flood"},
+		{"term burst without term", func(c *Config) { c.TermBursts[0].Term = "" }, "term burst"},
+		{"drift too large", func(c *Config) { c.Drift = 1 }, "drift"},
 	}
 	for _, tt := range tests {
 		c := good
 		c.Bursts = append([]Burst(nil), good.Bursts...)
 		c.Passages = append([]Passage(nil), good.Passages...)
+		c.Rituals = append([]Ritual(nil), good.Rituals...)
+		c.Floods = append([]Flood(nil), good.Floods...)
+		c.TermBursts = append([]TermBurst(nil), good.TermBursts...)
 		tt.edit(&c)
 		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", tt.name, err, tt.want)

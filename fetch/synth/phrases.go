@@ -54,6 +54,24 @@ func (m Mood) Sign() int {
 	return 0
 }
 
+// Emotion is the emotion of the mood's phrases, in the seven categories of
+// the emotion scorer: laughter is joy, praise is like, hype is surprise;
+// chatter carries none. Negative phrases mix sorrow, anger and disgust, so
+// they have no single emotion ("").
+func (m Mood) Emotion() string {
+	switch m {
+	case Positive:
+		return "like"
+	case Laugh:
+		return "joy"
+	case Hype:
+		return "surprise"
+	case Negative:
+		return ""
+	}
+	return "none"
+}
+
 // pools holds each mood's phrases, most frequent first: they are drawn with
 // a Zipf distribution over this order.
 var pools = map[Mood][]string{
@@ -81,6 +99,16 @@ var pools = map[Mood][]string{
 		"前方高能", "高能预警", "来了来了", "注意看", "要来了", "卧槽", "天哪", "什么情况",
 	},
 }
+
+// openingRituals and closingRituals are the phrases of ritual bursts at
+// the start and end of a video, most frequent first.
+var (
+	openingRituals = []string{"打卡", "前排", "第一", "来了", "我来了", "前排打卡", "报道", "第一！", "打卡打卡", "来啦", "沙发"}
+	closingRituals = []string{"完结撒花", "下次一定", "撒花", "三连了", "再见", "拜拜", "一键三连", "完结撒花！", "二刷", "下次一定！"}
+)
+
+// termPhrases are the phrases that carry a bursting term (%s).
+var termPhrases = []string{"%s", "%s！", "这就是%s", "经典%s", "%s来了", "%s啊"}
 
 // decorations are appended to some phrases to vary the exact text.
 var decorations = []string{"！", "!!", "啊", "~", "。", "！！！", "？"}

@@ -36,10 +36,56 @@ var schemas = map[string][][2]string{
 		{"pos_share", "DOUBLE"}, {"neg_share", "DOUBLE"}, {"neu_share", "DOUBLE"}, {"joy_share", "DOUBLE"},
 		{"like_share", "DOUBLE"}, {"sorrow_share", "DOUBLE"}, {"anger_share", "DOUBLE"}, {"fear_share", "DOUBLE"},
 		{"disgust_share", "DOUBLE"}, {"surprise_share", "DOUBLE"}, {"none_share", "DOUBLE"},
+		{"weighted_count", "DOUBLE"}, {"density_smooth_per_min", "DOUBLE"}, {"valence_smooth", "DOUBLE"},
 	},
 	"keywords.parquet": {
 		{"video_key", "VARCHAR"}, {"term", "VARCHAR"}, {"count", "BIGINT"}, {"doc_freq", "BIGINT"}, {"tfidf", "DOUBLE"},
-		{"rank", "INTEGER"},
+		{"rank", "INTEGER"}, {"kind", "VARCHAR"}, {"keyness", "DOUBLE"},
+	},
+	"highlights.parquet": {
+		{"video_key", "VARCHAR"}, {"rank", "INTEGER"}, {"start_ms", "BIGINT"}, {"end_ms", "BIGINT"}, {"peak_ms", "BIGINT"},
+		{"lagged_start_ms", "BIGINT"}, {"intensity", "DOUBLE"}, {"z_score", "DOUBLE"}, {"count", "BIGINT"},
+		{"weighted_count", "DOUBLE"}, {"excess", "DOUBLE"}, {"peak_per_min", "DOUBLE"}, {"baseline_per_min", "DOUBLE"},
+		{"emotion", "VARCHAR"}, {"valence_mean", "DOUBLE"}, {"keywords", "VARCHAR[]"}, {"samples", "VARCHAR[]"},
+		{"ritual", "BOOLEAN"},
+	},
+	"keywords_by_bucket.parquet": {
+		{"video_key", "VARCHAR"}, {"bucket", "INTEGER"}, {"start_ms", "BIGINT"}, {"end_ms", "BIGINT"}, {"term", "VARCHAR"},
+		{"rank", "INTEGER"}, {"count", "BIGINT"}, {"weighted_count", "DOUBLE"}, {"share", "DOUBLE"}, {"expected", "DOUBLE"},
+		{"burst_score", "DOUBLE"}, {"bursting", "BOOLEAN"},
+	},
+	"term_bursts.parquet": {
+		{"video_key", "VARCHAR"}, {"rank", "INTEGER"}, {"term", "VARCHAR"}, {"start_ms", "BIGINT"}, {"end_ms", "BIGINT"},
+		{"peak_ms", "BIGINT"}, {"count", "BIGINT"}, {"weighted_count", "DOUBLE"}, {"expected", "DOUBLE"},
+		{"ratio", "DOUBLE"}, {"score", "DOUBLE"},
+	},
+	"sendtime.parquet": {
+		{"video_key", "VARCHAR"}, {"grain", "VARCHAR"}, {"time_zone", "VARCHAR"}, {"day", "INTEGER"}, {"date", "VARCHAR"},
+		{"weekday", "TINYINT"}, {"hour", "TINYINT"}, {"count", "BIGINT"}, {"valence_mean", "DOUBLE"},
+		{"valence_ci_low", "DOUBLE"}, {"valence_ci_high", "DOUBLE"}, {"pos_share", "DOUBLE"}, {"neg_share", "DOUBLE"},
+		{"neu_share", "DOUBLE"},
+	},
+}
+
+// runSchemas are the columns and DuckDB types of the run-level files at
+// the root of a report tree.
+var runSchemas = map[string][][2]string{
+	"videos.parquet": {
+		{"video_key", "VARCHAR"}, {"source", "VARCHAR"}, {"danmaku", "BIGINT"}, {"excluded", "BIGINT"},
+		{"duration_ms", "BIGINT"}, {"bucket_ms", "BIGINT"}, {"danmaku_per_min", "DOUBLE"}, {"peak_per_min", "DOUBLE"},
+		{"valence_mean", "DOUBLE"}, {"valence_ci_low", "DOUBLE"}, {"valence_ci_high", "DOUBLE"}, {"pos_share", "DOUBLE"},
+		{"neg_share", "DOUBLE"}, {"neu_share", "DOUBLE"}, {"joy_share", "DOUBLE"}, {"like_share", "DOUBLE"},
+		{"sorrow_share", "DOUBLE"}, {"anger_share", "DOUBLE"}, {"fear_share", "DOUBLE"}, {"disgust_share", "DOUBLE"},
+		{"surprise_share", "DOUBLE"}, {"none_share", "DOUBLE"}, {"highlights", "INTEGER"}, {"term_bursts", "INTEGER"},
+		{"flood_users", "INTEGER"}, {"top_keywords", "VARCHAR[]"},
+	},
+	"keywords.parquet": {
+		{"term", "VARCHAR"}, {"kind", "VARCHAR"}, {"count", "BIGINT"}, {"doc_freq", "BIGINT"}, {"videos", "BIGINT"},
+		{"tfidf", "DOUBLE"}, {"keyness", "DOUBLE"}, {"rank", "INTEGER"},
+	},
+	"keyness.parquet": {
+		{"video_key", "VARCHAR"}, {"term", "VARCHAR"}, {"kind", "VARCHAR"}, {"rank", "INTEGER"}, {"count", "BIGINT"},
+		{"other_count", "BIGINT"}, {"log_likelihood", "DOUBLE"}, {"log_ratio", "DOUBLE"},
 	},
 }
 
@@ -167,6 +213,39 @@ func TestDuckDBReadsEveryFile(t *testing.T) {
 		if n := count(t, db, filepath.Join(dir, "danmaku.parquet")); n != s.Counts.Danmaku {
 			t.Errorf("%s: %d danmaku rows, summary.json says %d", dir, n, s.Counts.Danmaku)
 		}
+	}
+}
+
+// The run-level files beside the video directories read back too: one row
+// of videos.parquet per video, the run's terms, the keyness of each video's.
+func TestDuckDBReadsRunFiles(t *testing.T) {
+	tree := sampleRun(t)
+	db := open(t)
+	files, _ := filepath.Glob(filepath.Join(tree, "*.parquet"))
+	if len(files) != len(runSchemas) {
+		t.Errorf("run-level files %v, want %d", files, len(runSchemas))
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		want, ok := runSchemas[name]
+		if !ok {
+			t.Errorf("%s: no expected schema for this run-level file; document it in README.md and add it here", name)
+			continue
+		}
+		if got := describe(t, db, path); !slices.Equal(got, want) {
+			t.Errorf("%s: DuckDB reads columns\n%v\nwant\n%v", path, got, want)
+		}
+		if got, want := count(t, db, path), engineRows(t, path); got != want || got == 0 {
+			t.Errorf("%s: DuckDB counts %d rows, the engine wrote %d", path, got, want)
+		}
+	}
+	var videos, highlights int64
+	q := fmt.Sprintf("SELECT count(*), sum(highlights) FROM read_parquet('%s')", filepath.Join(tree, "videos.parquet"))
+	if err := db.QueryRow(q).Scan(&videos, &highlights); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, filepath.Join(tree, "*", "highlights.parquet")); videos != 3 || highlights != n {
+		t.Errorf("videos.parquet: %d videos with %d highlights; want 3 and the %d rows of highlights.parquet", videos, highlights, n)
 	}
 }
 
