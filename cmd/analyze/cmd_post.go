@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/danmakuscope/danmakuscope/fetch/bilibili"
+	"github.com/danmakuscope/danmakuscope/report"
 )
 
 // postOptions are the flags of `analyze post`.
@@ -20,6 +21,9 @@ type postOptions struct {
 	base       string
 	cookieFile string
 	timeout    time.Duration
+	highlights string
+	rituals    bool
+	interval   time.Duration
 }
 
 func newPostCmd(e env) *cobra.Command {
@@ -36,12 +40,22 @@ documented error code is reported with its meaning.
 
 Without --yes it only prints the request it would send, secrets redacted.
 
+--highlights REPORT_DIR marks each highlight of a video report (a directory
+written by 'analyze run', holding highlights.parquet) with a danmaku at its
+lag-corrected start: one post per highlight, rituals left out unless
+--include-rituals. The cid and aid come from the report (a report read from an
+XML file knows only the cid: pass --aid or --bvid). --msg is then a template
+where {rank}, {keywords}, {emotion} and {time} (the peak, m:ss) are replaced;
+keywords are dropped from the end until the text is short enough. Posts are
+sent one at a time, --interval apart, and the first error stops the rest.
+
 Needs the SESSDATA and bili_jct cookies: $BILIBILI_SESSDATA and $BILIBILI_BILI_JCT,
 or --cookie-file FILE holding "SESSDATA=…; bili_jct=…". The address is
 --bilibili-base or $BILIBILI_BASE (default https://api.bilibili.com).
 
   analyze post --cid 62131 --aid 2 --at 5s --msg 前来考古
-  analyze post --cid 62131 --bvid BV1xx411c7mD --at 1m30s --mode 5 --color '#FF0000' --msg 名场面 --yes`,
+  analyze post --cid 62131 --bvid BV1xx411c7mD --at 1m30s --mode 5 --color '#FF0000' --msg 名场面 --yes
+  analyze post --highlights report/bilibili_cid_62131 --mode 5        (dry run: prints every request)`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usageError{fmt.Errorf("post takes flags only, not %q", args[0])}
@@ -58,8 +72,26 @@ or --cookie-file FILE holding "SESSDATA=…; bili_jct=…". The address is
 				return usageError{err}
 			}
 			o.post.Color = &c
-			if err := o.post.Validate(); err != nil {
-				return usageError{err}
+			posts := []bilibili.Post{o.post}
+			if o.highlights != "" {
+				if !cmd.Flags().Changed("msg") {
+					o.post.Msg = defaultHighlightMsg
+				}
+				if posts, err = highlightPosts(o.highlights, o.post, o.post.Msg, o.rituals); err != nil {
+					return err
+				}
+				if len(posts) == 0 {
+					fmt.Fprintf(e.stderr, "%s: no highlights to mark\n", o.highlights)
+					return nil
+				}
+			}
+			for i, p := range posts {
+				if err := p.Validate(); err != nil {
+					if len(posts) > 1 {
+						err = fmt.Errorf("post %d of %d: %w", i+1, len(posts), err)
+					}
+					return usageError{err}
+				}
 			}
 			no := netOptions{bilibiliBase: o.base, cookieFile: o.cookieFile, timeout: o.timeout, attempts: 1, rateBilibili: 1}
 			cl, err := newClients(&no, []spec{{service: "bilibili"}}, e.getenv, nil)
@@ -67,19 +99,34 @@ or --cookie-file FILE holding "SESSDATA=…; bili_jct=…". The address is
 				return usageError{err}
 			}
 			if !o.yes {
-				desc, err := cl.bilibili.Describe(o.post)
-				if err != nil {
-					return usageError{err}
+				for _, p := range posts {
+					desc, err := cl.bilibili.Describe(p)
+					if err != nil {
+						return usageError{err}
+					}
+					fmt.Fprint(e.stdout, cl.redact.String(desc))
 				}
-				fmt.Fprint(e.stdout, cl.redact.String(desc))
-				fmt.Fprintln(e.stdout, "dry run: nothing sent; add --yes to send it")
+				fmt.Fprintf(e.stdout, "dry run: nothing sent (%d danmaku); add --yes to send\n", len(posts))
 				return nil
 			}
-			res, err := cl.bilibili.Send(cmd.Context(), o.post)
-			if err != nil {
-				return fmt.Errorf("post: %w", err)
+			for i, p := range posts {
+				if i > 0 {
+					select {
+					case <-time.After(o.interval):
+					case <-cmd.Context().Done():
+						return fmt.Errorf("post: interrupted after %d of %d: %w", i, len(posts), cmd.Context().Err())
+					}
+				}
+				res, err := cl.bilibili.Send(cmd.Context(), p)
+				if err != nil {
+					if len(posts) > 1 {
+						return fmt.Errorf("post %d of %d (at %s): %w; the %d before it were sent", i+1, len(posts),
+							report.FormatVideoTime(float64(p.ProgressMs)/1000), err, i)
+					}
+					return fmt.Errorf("post: %w", err)
+				}
+				fmt.Fprintf(e.stdout, "sent: dmid %d at %s (visible: %v)\n", res.Dmid, report.FormatVideoTime(float64(p.ProgressMs)/1000), res.Visible)
 			}
-			fmt.Fprintf(e.stdout, "sent: dmid %d (visible: %v)\n", res.Dmid, res.Visible)
 			return nil
 		},
 	}
@@ -100,6 +147,9 @@ or --cookie-file FILE holding "SESSDATA=…; bili_jct=…". The address is
 	f.StringVar(&o.base, "bilibili-base", "", "Bilibili API address (default $BILIBILI_BASE, else https://api.bilibili.com)")
 	f.StringVar(&o.cookieFile, "cookie-file", "", `file holding "SESSDATA=…; bili_jct=…" (default $BILIBILI_SESSDATA, $BILIBILI_BILI_JCT)`)
 	f.DurationVar(&o.timeout, "request-timeout", 30*time.Second, "deadline of one request")
+	f.StringVar(&o.highlights, "highlights", "", "a video report directory: post one danmaku at each of its highlights")
+	f.BoolVar(&o.rituals, "include-rituals", false, "with --highlights: mark ritual bursts too")
+	f.DurationVar(&o.interval, "interval", 6*time.Second, "with --highlights: time between two posts (Bilibili's cooldown is 5 s)")
 	return cmd
 }
 
