@@ -1,6 +1,9 @@
 package nlp
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Scoring constants. A scored word contributes valence × weight, changed by
 // the negators and degree adverbs before it in its clause:
@@ -439,8 +442,8 @@ func (s *scores) add(c scores, w float64, invert bool) {
 }
 
 // word adds one scored word of piece p, scaled by factor and negated or
-// read as sarcasm as the scope and clause say.
-func (s *scores) word(p piece, factor float64, negated, ironic bool) {
+// read as sarcasm as the scope and clause say. It returns what it added.
+func (s *scores) word(p piece, factor float64, negated, ironic bool) added {
 	s.hits++
 	v, e := p.valence*factor, p.emotion
 	if negated {
@@ -453,8 +456,29 @@ func (s *scores) word(p piece, factor float64, negated, ironic bool) {
 		}
 	}
 	s.valence += v
+	a := added{valence: v, emotion: e, ok: true}
 	if e != NoEmotion {
-		s.emo[e-1] += p.emoStr * factor
+		a.emoStr = p.emoStr * factor
+		s.emo[e-1] += a.emoStr
+	}
+	return a
+}
+
+// added is what one scored word added to a clause's scores.
+type added struct {
+	valence float64
+	emotion Emotion
+	emoStr  float64
+	ok      bool // a scored word
+}
+
+// complement adds (w−1) times what the word a added, so that the word
+// counts w times: a degree complement after it (可爱死了, 好看疯了,
+// 糟透了) strengthens it instead of adding a sentiment of its own.
+func (s *scores) complement(a added, w float64) {
+	s.valence += (w - 1) * a.valence
+	if a.emotion != NoEmotion {
+		s.emo[a.emotion-1] += (w - 1) * a.emoStr
 	}
 }
 
@@ -543,7 +567,15 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 	var out scores
 	ironic := t.ironic || c.ironic
 	s := newScope()
+	var last added // the scored word just before, with only particles since
 	for i, p := range ps {
+		if p.role == roleComplement && last.ok {
+			out.complement(last, p.roleW) // 可爱 死了: very cute, not dead
+			last = added{}
+			continue
+		}
+		prev := last
+		last = added{}
 		switch p.kind {
 		case pNeg:
 			if p.role == roleAffirm && c.question && !c.rhetorical {
@@ -553,20 +585,23 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 		case pDeg:
 			s.degree(p.degree)
 		case pAmb:
-			if next := nextPiece(ps, i); !next.symbol && (next.kind == pSent || next.kind == pAmb || next.kind == pDeg) {
+			if next := nextPiece(ps, i); !next.symbol && next.role != roleComplement && (next.kind == pSent || next.kind == pAmb || next.kind == pDeg) {
 				s.degree(p.degree)
 			} else {
 				f, neg := s.apply()
-				out.word(p, f, neg, ironic)
+				last = out.word(p, f, neg, ironic)
 			}
 		case pSent:
 			if p.role == roleIrony && t.laughing {
 				p = laughingIrony(p) // 呵呵 next to 哈哈哈 is a laugh
 			}
 			f, neg := s.apply()
-			out.word(p, f, neg, ironic)
+			last = out.word(p, f, neg, ironic)
+			last.ok = !p.symbol
 		case pOther:
 			s.other()
+		case pFill:
+			last = prev // 好看 的 … is still next to 好看
 		}
 	}
 	return out
@@ -591,4 +626,48 @@ func nextPiece(ps []piece, i int) piece {
 		}
 	}
 	return piece{kind: pBreak}
+}
+
+// cheerValence is the valence of a cheer (see [Model.cheers]) before
+// intensifiers: a faint liking, decided by its exclamation marks alone.
+// cheerMaxTokens bounds its length: a cheer is a shout (a name and a word
+// or two); a longer exclaimed text without a sentiment word is as often a
+// complaint (送了两个小时!) as praise.
+const (
+	cheerValence   = 0.2
+	cheerMaxTokens = 4
+)
+
+// cheers reports whether a text without any scored word is a cheer: it is
+// short and exclaimed (!), asks nothing (no ?), holds no negator and names something
+// that is not a stop word, such as a name. In danmaku, "某某！！！", "来个
+// 安可!" and "冲!" shout for someone or something: the writer likes it.
+// A ritual or filler exclaimed (来了!!!, 什么!) and a negated or asked one
+// (不要!, 真的吗!?) is not a cheer.
+func (m *Model) cheers(norm string, tokens []string, ps []piece) bool {
+	if len(tokens) > cheerMaxTokens || !strings.Contains(norm, "!") || strings.Contains(norm, "?") {
+		return false
+	}
+	for _, p := range ps {
+		if p.kind == pNeg || p.role == roleRhetorical || p.role == roleQuestion {
+			return false
+		}
+	}
+	for _, t := range tokens {
+		if !m.lex.stop[t] && !m.seg.IsStop(t) && !allDigits(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// allDigits reports whether s is made of ASCII digits only (a number, a
+// vote: 1!, 2!).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }

@@ -217,6 +217,8 @@ func TestScoreRules(t *testing.T) {
 	irony := piece{kind: pSent, valence: -0.3, role: roleIrony}
 	open := piece{kind: pDeg, degree: 1.3, role: roleIronyOpen}
 	ne := piece{kind: pMark, role: roleIronyClose}
+	comp := piece{kind: pSent, valence: -0.9, role: roleComplement, roleW: 1.5} // 死了
+	compMark := piece{kind: pMark, role: roleComplement, roleW: 1.5}            // 死
 	tests := []struct {
 		name string
 		ps   []piece
@@ -254,6 +256,15 @@ func TestScoreRules(t *testing.T) {
 		{"ambiguous alone is a word", []piece{amb}, 0.5},
 		{"ambiguous before a symbol is a word", []piece{amb, {kind: pSent, valence: 0.5, symbol: true}}, 1},
 		{"fillers ignored", []piece{neg, {kind: pFill}, sent(0.5)}, -0.5 * negFlip},
+		{"complement strengthens the word before", []piece{sent(0.5), comp}, 0.5 * 1.5},
+		{"complement after a particle", []piece{sent(0.5), {kind: pFill}, comp}, 0.5 * 1.5},
+		{"complement of a negative word", []piece{sent(-0.5), compMark}, -0.5 * 1.5},
+		{"complement of a negated word", []piece{neg, sent(0.5), comp}, -0.5 * negFlip * 1.5},
+		{"complement alone is its word", []piece{comp}, -0.9},
+		{"complement after another word is its word", []piece{sent(0.5), other, comp}, 0.5 - 0.9},
+		{"complement strengthens once", []piece{sent(0.5), comp, comp}, 0.5*1.5 - 0.9},
+		{"complement marker alone is nothing", []piece{compMark}, 0},
+		{"ambiguous before a complement is a word", []piece{amb, comp}, 0.5 * 1.5},
 		{"nothing", []piece{other, brk, other}, 0},
 	}
 	for _, tt := range tests {
@@ -381,6 +392,23 @@ func TestScoreDanmakuReadings(t *testing.T) {
 		{"[笑哭]", Pos, Joy},
 		{"[生气]", Neg, Anger}, // not listed: read as its name
 		{"打卡", Neu, NoEmotion},
+		// degree complements strengthen the word before them
+		{"好看死了", Pos, Like},
+		{"可爱死我了", Pos, Like},
+		{"好看疯了", Pos, Like},
+		{"好听到爆", Pos, Like},
+		{"糟透了", Neg, Disgust},
+		{"死了", Neg, Sorrow},
+		{"你疯了", Neg, Disgust},
+		// cheers: a short exclaimed text without a sentiment word
+		{"张三！！！", Pos, Like},
+		{"老师!", Pos, Like},
+		{"来了!!!", Neu, NoEmotion}, // a ritual
+		{"不要！", Neu, NoEmotion},   // negated
+		{"真的吗!?", Neu, NoEmotion}, // asked
+		{"1!", Neu, NoEmotion},    // a vote
+		{"张三", Neu, NoEmotion},    // not exclaimed
+		{"！！！", Neu, NoEmotion},   // nothing named
 	}
 	for _, tt := range tests {
 		r := a.Analyze(tt.text)
