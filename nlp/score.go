@@ -154,7 +154,7 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 			if i == 0 && j == n {
 				continue
 			}
-			if _, ok := m.lex.terms[tok[off[i]:off[j]]]; !ok {
+			if _, ok := m.lex.terms[tok[off[i]:off[j]]]; !ok && !isPad(tok[off[i]:off[j]]) {
 				continue
 			}
 			if best[j] == 0 || best[i]+1 < best[j] {
@@ -170,15 +170,23 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 	for k := 0; k < parts; k++ {
 		out = append(out, piece{})
 	}
-	meaningful := false
+	meaningful, padded, onlyAmb := false, false, true
 	for j, k := n, len(out)-1; j > 0; j, k = from[j], k-1 {
-		out[k] = infoPiece(m.lex.terms[tok[off[from[j]]:off[j]]])
+		part := tok[off[from[j]]:off[j]]
+		info, ok := m.lex.terms[part]
+		if !ok { // a pronoun: 谢谢你们 = 谢谢 + 你们
+			out[k] = piece{kind: pFill}
+			padded = true
+			continue
+		}
+		out[k] = infoPiece(info)
 		if out[k].kind != pFill && out[k].kind != pMark {
 			meaningful = true
+			onlyAmb = onlyAmb && out[k].kind == pAmb
 		}
 	}
-	if !meaningful {
-		return out[:start], false
+	if !meaningful || (padded && onlyAmb) {
+		return out[:start], false // 你好, 您好 greet: they do not praise
 	}
 	for k := len(out) - 1; k >= start; k-- {
 		if out[k].kind == pFill || out[k].kind == pMark {
@@ -190,6 +198,17 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 		break
 	}
 	return out, true
+}
+
+// isPad reports whether s is a personal pronoun, which may pad a token the
+// scorer decomposes: gse knows many words made of a pronoun and a lexicon
+// term (谢谢你们, 我怕, 爱你们), and the term is what they say.
+func isPad(s string) bool {
+	switch s {
+	case "我", "你", "他", "她", "它", "您", "我们", "你们", "他们", "她们", "咱", "咱们", "俺":
+		return true
+	}
+	return false
 }
 
 // lookup returns the lexicon entry of a token; of its normalised form when

@@ -326,6 +326,9 @@ func TestDecompose(t *testing.T) {
 		{"好好看", []pieceKind{pAmb, pSent}},
 		{"好帅", []pieceKind{pAmb, pSent}},
 		{"不好", []pieceKind{pNeg, pSent}},
+		{"谢谢你们", []pieceKind{pSent, pFill}},
+		{"我怕", []pieceKind{pFill, pSent}},
+		{"你好", nil}, // a greeting, not 好
 		{"这个", nil},
 		{"了的", nil},
 		{"好", nil},
