@@ -32,7 +32,10 @@ const (
 	// beforeContrast weighs what came before a contrast conjunction (但是):
 	// the writer concedes it and means what follows.
 	beforeContrast = 0.6
-	maxSplit       = 8 // longest unknown token (runes) that is decomposed
+	// questionPositive weighs the positive words of a clause that ends as
+	// a question (? or 吗) and is neither rhetorical nor affirming.
+	questionPositive = 0.3
+	maxSplit         = 8 // longest unknown token (runes) that is decomposed
 )
 
 // pieceKind classifies a scoring unit.
@@ -491,6 +494,20 @@ type added struct {
 	ok      bool // a scored word
 }
 
+// asked scales down a positive clause that asks a question (好看吗？):
+// its positive valence and positive emotions count questionPositive. A
+// question that holds praise mostly asks or doubts (这合理吗, 真的好吃吗);
+// one that holds a complaint (有病吧？, 凭什么？) still complains, so
+// negative clauses are left as they are.
+func (s *scores) asked() {
+	s.valence *= questionPositive
+	for i := range s.emo {
+		if Emotion(i + 1).Positive() {
+			s.emo[i] *= questionPositive
+		}
+	}
+}
+
 // complement adds (w−1) times what the word a added, so that the word
 // counts w times: a degree complement after it (可爱死了, 好看疯了,
 // 糟透了) strengthens it instead of adding a sentiment of its own.
@@ -509,6 +526,7 @@ type clause struct {
 	rhetorical bool    // 难道 …: inverted
 	question   bool    // ends with a question particle or mark
 	ironic     bool    // 真是 … 呢
+	affirm     bool    // holds an affirm marker (不是 … 吗)
 }
 
 // scanClause reads the markers of the clause starting at ps[start].
@@ -529,6 +547,8 @@ func scanClause(ps []piece, start int) clause {
 			c.rhetorical = true
 		case roleIronyOpen:
 			open = true
+		case roleAffirm:
+			c.affirm = true
 		}
 		if p.kind != pFill {
 			last = i
@@ -561,7 +581,11 @@ func score(ps []piece) scores {
 	weight := 1.0
 	for start := 0; start <= len(ps); {
 		c := scanClause(ps, start)
-		total.add(scoreClause(ps[start:c.end], c, t), weight*c.weight, c.rhetorical)
+		cs := scoreClause(ps[start:c.end], c, t)
+		if c.question && !c.rhetorical && !c.affirm && cs.valence > 0 {
+			cs.asked() // 好看吗？ asks; 这合理吗 doubts
+		}
+		total.add(cs, weight*c.weight, c.rhetorical)
 		if c.end == len(ps) {
 			break
 		}

@@ -106,6 +106,8 @@ func TestScoreOrdering(t *testing.T) {
 		{"moved is milder than praise", "泪目", "好看"},
 		{"slang is strong", "好", "yyds"},
 		{"破防 is mild", "难过", "破防"},
+		{"asking is weaker than praising", "好看吗？", "好看"},
+		{"asking is weaker than praising (吗)", "这个好吃吗", "这个好吃"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -256,6 +258,9 @@ func TestScoreRules(t *testing.T) {
 		{"ambiguous alone is a word", []piece{amb}, 0.5},
 		{"ambiguous before a symbol is a word", []piece{amb, {kind: pSent, valence: 0.5, symbol: true}}, 1},
 		{"fillers ignored", []piece{neg, {kind: pFill}, sent(0.5)}, -0.5 * negFlip},
+		{"a question weakens praise", []piece{sent(0.5), ma}, 0.5 * questionPositive},
+		{"a question mark weakens praise", []piece{sent(0.5), qbrk, sent(0.5)}, 0.5*questionPositive + 0.5},
+		{"a question keeps a complaint", []piece{sent(-0.5), qbrk}, -0.5},
 		{"complement strengthens the word before", []piece{sent(0.5), comp}, 0.5 * 1.5},
 		{"complement after a particle", []piece{sent(0.5), {kind: pFill}, comp}, 0.5 * 1.5},
 		{"complement of a negative word", []piece{sent(-0.5), compMark}, -0.5 * 1.5},
@@ -403,6 +408,7 @@ func TestScoreDanmakuReadings(t *testing.T) {
 		{"糟透了", Neg, Disgust},
 		{"死了", Neg, Sorrow},
 		{"你疯了", Neg, Disgust},
+		{"有病吧？", Neg, Disgust}, // a question that complains still complains
 		// cheers: a short exclaimed text without a sentiment word
 		{"张三！！！", Pos, Like},
 		{"老师!", Pos, Like},
