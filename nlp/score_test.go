@@ -408,7 +408,9 @@ func TestScoreDanmakuReadings(t *testing.T) {
 		{"糟透了", Neg, Disgust},
 		{"死了", Neg, Sorrow},
 		{"你疯了", Neg, Disgust},
-		{"有病吧？", Neg, Disgust}, // a question that complains still complains
+		{"有病吧？", Neg, Disgust},  // a question that complains still complains
+		{"木有好看的", Neg, Disgust}, // 木有 = 没有, a negator
+		{"有木有很好看", Pos, Like},   // 有木有 = 有没有, not a negation
 		// cheers: a short exclaimed text without a sentiment word
 		{"张三！！！", Pos, Like},
 		{"老师!", Pos, Like},
