@@ -90,5 +90,10 @@ func (a *Analyzer) Analyze(text string) Result {
 func (a *Analyzer) compute(norm string) cacheEntry {
 	a.m.segment(norm, &a.seg)
 	a.pieces = a.m.pieces(a.seg.tokens, a.seg.breaks, a.seg.questions, a.pieces[:0])
-	return cacheEntry{tokens: a.seg.tokens, scores: score(a.pieces)}
+	sc := score(a.pieces)
+	if sc.hits == 0 && a.m.cheers(norm, a.seg.tokens, a.pieces) {
+		sc.valence = cheerValence
+		sc.emo[Like-1] = minEmotionStrength
+	}
+	return cacheEntry{tokens: a.seg.tokens, scores: sc}
 }

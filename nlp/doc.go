@@ -9,11 +9,13 @@
 //   - segmentation: bracketed emotes ([doge]), emoji and Latin/digit runs
 //     are split out first; the rest is cut by one gse segmenter that knows
 //     our danmaku dictionary and every lexicon term.
-//   - scoring: a lexicon scorer with negation, degree adverbs, contrast and
-//     concession clauses, rhetorical questions, irony markers and
-//     intensifiers, squashed into a valence in [-1, 1] and a [Label], and the
-//     same rules applied to each word's emotion give seven [EmotionScores]
-//     and a dominant [Emotion].
+//   - scoring: a lexicon scorer with negation, degree adverbs and degree
+//     complements (可爱死了), contrast and concession clauses, rhetorical and
+//     other questions, irony markers and intensifiers, squashed into a
+//     valence in [-1, 1] and a [Label], and the same rules applied to each
+//     word's emotion give seven [EmotionScores] and a dominant [Emotion]. A
+//     short exclaimed text without any lexicon word is read as a cheer
+//     (liking).
 //
 // A [Model] holds the heavy, read-only resources and is loaded once per
 // process with [Load], from the built-in lexicons and any user lexicons

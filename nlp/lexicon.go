@@ -51,6 +51,7 @@ const (
 	roleIronyOpen       // 真是 … 呢
 	roleIronyClose      // 呢
 	roleLaughter        // 哈哈哈: the text laughs, so 呵呵 in it is laughter too
+	roleComplement      // 死了 after a scored word: multiplies it by w (可爱死了)
 )
 
 // parseRole maps the role column of markers.tsv.
@@ -74,6 +75,8 @@ func parseRole(s string) (role, bool) {
 		return roleIronyClose, true
 	case "laughter":
 		return roleLaughter, true
+	case "complement":
+		return roleComplement, true
 	}
 	return roleNone, false
 }
@@ -86,7 +89,7 @@ type termInfo struct {
 	valence float64 // valence × weight
 	emoStr  float64 // emotion strength × weight: |valence| or emotionOnlyStrength
 	degree  float64
-	roleW   float64 // weight of a contrast or concession marker
+	roleW   float64 // weight of a contrast, concession or complement marker
 }
 
 // dictEntry is a term to add to the segmenter.

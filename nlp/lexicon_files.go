@@ -152,12 +152,12 @@ func (lx *lexicon) parseMarkers(file string, data []byte) error {
 		term := f[0]
 		r, ok := parseRole(f[1])
 		if !ok {
-			return lexErr(file, line, "role %q of %q is not one of contrast, concession, rhetorical, question, affirm, irony, irony-open, irony-close or laughter", f[1], term)
+			return lexErr(file, line, "role %q of %q is not one of contrast, concession, rhetorical, question, affirm, irony, irony-open, irony-close, laughter or complement", f[1], term)
 		}
 		info := lx.terms[term]
 		w := 0.0
 		switch r {
-		case roleContrast, roleConcession:
+		case roleContrast, roleConcession, roleComplement:
 			var err error
 			w, err = strconv.ParseFloat(f[2], 64)
 			if err != nil || !(w > 0 && w <= maxMarkerWeight) {
@@ -168,7 +168,7 @@ func (lx *lexicon) parseMarkers(file string, data []byte) error {
 			}
 		default:
 			if f[2] != "" {
-				return lexErr(file, line, "weight %q of %s marker %q: only contrast and concession markers have one", f[2], f[1], term)
+				return lexErr(file, line, "weight %q of %s marker %q: only contrast, concession and complement markers have one", f[2], f[1], term)
 			}
 		}
 		if r == roleAffirm && info.flags&termNeg == 0 && info.flags != 0 {

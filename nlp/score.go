@@ -1,6 +1,9 @@
 package nlp
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Scoring constants. A scored word contributes valence × weight, changed by
 // the negators and degree adverbs before it in its clause:
@@ -29,7 +32,10 @@ const (
 	// beforeContrast weighs what came before a contrast conjunction (但是):
 	// the writer concedes it and means what follows.
 	beforeContrast = 0.6
-	maxSplit       = 8 // longest unknown token (runes) that is decomposed
+	// questionPositive weighs the positive words of a clause that ends as
+	// a question (? or 吗) and is neither rhetorical nor affirming.
+	questionPositive = 0.3
+	maxSplit         = 8 // longest unknown token (runes) that is decomposed
 )
 
 // pieceKind classifies a scoring unit.
@@ -151,7 +157,7 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 			if i == 0 && j == n {
 				continue
 			}
-			if _, ok := m.lex.terms[tok[off[i]:off[j]]]; !ok {
+			if _, ok := m.lex.terms[tok[off[i]:off[j]]]; !ok && !isPad(tok[off[i]:off[j]]) {
 				continue
 			}
 			if best[j] == 0 || best[i]+1 < best[j] {
@@ -167,15 +173,23 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 	for k := 0; k < parts; k++ {
 		out = append(out, piece{})
 	}
-	meaningful := false
+	meaningful, padded, onlyAmb := false, false, true
 	for j, k := n, len(out)-1; j > 0; j, k = from[j], k-1 {
-		out[k] = infoPiece(m.lex.terms[tok[off[from[j]]:off[j]]])
+		part := tok[off[from[j]]:off[j]]
+		info, ok := m.lex.terms[part]
+		if !ok { // a pronoun: 谢谢你们 = 谢谢 + 你们
+			out[k] = piece{kind: pFill}
+			padded = true
+			continue
+		}
+		out[k] = infoPiece(info)
 		if out[k].kind != pFill && out[k].kind != pMark {
 			meaningful = true
+			onlyAmb = onlyAmb && out[k].kind == pAmb
 		}
 	}
-	if !meaningful {
-		return out[:start], false
+	if !meaningful || (padded && onlyAmb) {
+		return out[:start], false // 你好, 您好 greet: they do not praise
 	}
 	for k := len(out) - 1; k >= start; k-- {
 		if out[k].kind == pFill || out[k].kind == pMark {
@@ -187,6 +201,17 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 		break
 	}
 	return out, true
+}
+
+// isPad reports whether s is a personal pronoun, which may pad a token the
+// scorer decomposes: gse knows many words made of a pronoun and a lexicon
+// term (谢谢你们, 我怕, 爱你们), and the term is what they say.
+func isPad(s string) bool {
+	switch s {
+	case "我", "你", "他", "她", "它", "您", "我们", "你们", "他们", "她们", "咱", "咱们", "俺":
+		return true
+	}
+	return false
 }
 
 // lookup returns the lexicon entry of a token; of its normalised form when
@@ -439,8 +464,8 @@ func (s *scores) add(c scores, w float64, invert bool) {
 }
 
 // word adds one scored word of piece p, scaled by factor and negated or
-// read as sarcasm as the scope and clause say.
-func (s *scores) word(p piece, factor float64, negated, ironic bool) {
+// read as sarcasm as the scope and clause say. It returns what it added.
+func (s *scores) word(p piece, factor float64, negated, ironic bool) added {
 	s.hits++
 	v, e := p.valence*factor, p.emotion
 	if negated {
@@ -453,8 +478,43 @@ func (s *scores) word(p piece, factor float64, negated, ironic bool) {
 		}
 	}
 	s.valence += v
+	a := added{valence: v, emotion: e, ok: true}
 	if e != NoEmotion {
-		s.emo[e-1] += p.emoStr * factor
+		a.emoStr = p.emoStr * factor
+		s.emo[e-1] += a.emoStr
+	}
+	return a
+}
+
+// added is what one scored word added to a clause's scores.
+type added struct {
+	valence float64
+	emotion Emotion
+	emoStr  float64
+	ok      bool // a scored word
+}
+
+// asked scales down a positive clause that asks a question (好看吗？):
+// its positive valence and positive emotions count questionPositive. A
+// question that holds praise mostly asks or doubts (这合理吗, 真的好吃吗);
+// one that holds a complaint (有病吧？, 凭什么？) still complains, so
+// negative clauses are left as they are.
+func (s *scores) asked() {
+	s.valence *= questionPositive
+	for i := range s.emo {
+		if Emotion(i + 1).Positive() {
+			s.emo[i] *= questionPositive
+		}
+	}
+}
+
+// complement adds (w−1) times what the word a added, so that the word
+// counts w times: a degree complement after it (可爱死了, 好看疯了,
+// 糟透了) strengthens it instead of adding a sentiment of its own.
+func (s *scores) complement(a added, w float64) {
+	s.valence += (w - 1) * a.valence
+	if a.emotion != NoEmotion {
+		s.emo[a.emotion-1] += (w - 1) * a.emoStr
 	}
 }
 
@@ -466,6 +526,7 @@ type clause struct {
 	rhetorical bool    // 难道 …: inverted
 	question   bool    // ends with a question particle or mark
 	ironic     bool    // 真是 … 呢
+	affirm     bool    // holds an affirm marker (不是 … 吗)
 }
 
 // scanClause reads the markers of the clause starting at ps[start].
@@ -486,6 +547,8 @@ func scanClause(ps []piece, start int) clause {
 			c.rhetorical = true
 		case roleIronyOpen:
 			open = true
+		case roleAffirm:
+			c.affirm = true
 		}
 		if p.kind != pFill {
 			last = i
@@ -518,7 +581,11 @@ func score(ps []piece) scores {
 	weight := 1.0
 	for start := 0; start <= len(ps); {
 		c := scanClause(ps, start)
-		total.add(scoreClause(ps[start:c.end], c, t), weight*c.weight, c.rhetorical)
+		cs := scoreClause(ps[start:c.end], c, t)
+		if c.question && !c.rhetorical && !c.affirm && cs.valence > 0 {
+			cs.asked() // 好看吗？ asks; 这合理吗 doubts
+		}
+		total.add(cs, weight*c.weight, c.rhetorical)
 		if c.end == len(ps) {
 			break
 		}
@@ -543,7 +610,15 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 	var out scores
 	ironic := t.ironic || c.ironic
 	s := newScope()
+	var last added // the scored word just before, with only particles since
 	for i, p := range ps {
+		if p.role == roleComplement && last.ok {
+			out.complement(last, p.roleW) // 可爱 死了: very cute, not dead
+			last = added{}
+			continue
+		}
+		prev := last
+		last = added{}
 		switch p.kind {
 		case pNeg:
 			if p.role == roleAffirm && c.question && !c.rhetorical {
@@ -553,20 +628,23 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 		case pDeg:
 			s.degree(p.degree)
 		case pAmb:
-			if next := nextPiece(ps, i); !next.symbol && (next.kind == pSent || next.kind == pAmb || next.kind == pDeg) {
+			if next := nextPiece(ps, i); !next.symbol && next.role != roleComplement && (next.kind == pSent || next.kind == pAmb || next.kind == pDeg) {
 				s.degree(p.degree)
 			} else {
 				f, neg := s.apply()
-				out.word(p, f, neg, ironic)
+				last = out.word(p, f, neg, ironic)
 			}
 		case pSent:
 			if p.role == roleIrony && t.laughing {
 				p = laughingIrony(p) // 呵呵 next to 哈哈哈 is a laugh
 			}
 			f, neg := s.apply()
-			out.word(p, f, neg, ironic)
+			last = out.word(p, f, neg, ironic)
+			last.ok = !p.symbol
 		case pOther:
 			s.other()
+		case pFill:
+			last = prev // 好看 的 … is still next to 好看
 		}
 	}
 	return out
@@ -591,4 +669,48 @@ func nextPiece(ps []piece, i int) piece {
 		}
 	}
 	return piece{kind: pBreak}
+}
+
+// cheerValence is the valence of a cheer (see [Model.cheers]) before
+// intensifiers: a faint liking, decided by its exclamation marks alone.
+// cheerMaxTokens bounds its length: a cheer is a shout (a name and a word
+// or two); a longer exclaimed text without a sentiment word is as often a
+// complaint (送了两个小时!) as praise.
+const (
+	cheerValence   = 0.2
+	cheerMaxTokens = 4
+)
+
+// cheers reports whether a text without any scored word is a cheer: it is
+// short and exclaimed (!), asks nothing (no ?), holds no negator and names something
+// that is not a stop word, such as a name. In danmaku, "某某！！！", "来个
+// 安可!" and "冲!" shout for someone or something: the writer likes it.
+// A ritual or filler exclaimed (来了!!!, 什么!) and a negated or asked one
+// (不要!, 真的吗!?) is not a cheer.
+func (m *Model) cheers(norm string, tokens []string, ps []piece) bool {
+	if len(tokens) > cheerMaxTokens || !strings.Contains(norm, "!") || strings.Contains(norm, "?") {
+		return false
+	}
+	for _, p := range ps {
+		if p.kind == pNeg || p.role == roleRhetorical || p.role == roleQuestion {
+			return false
+		}
+	}
+	for _, t := range tokens {
+		if !m.lex.stop[t] && !m.seg.IsStop(t) && !allDigits(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// allDigits reports whether s is made of ASCII digits only (a number, a
+// vote: 1!, 2!).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }

@@ -106,6 +106,8 @@ func TestScoreOrdering(t *testing.T) {
 		{"moved is milder than praise", "泪目", "好看"},
 		{"slang is strong", "好", "yyds"},
 		{"破防 is mild", "难过", "破防"},
+		{"asking is weaker than praising", "好看吗？", "好看"},
+		{"asking is weaker than praising (吗)", "这个好吃吗", "这个好吃"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,6 +219,8 @@ func TestScoreRules(t *testing.T) {
 	irony := piece{kind: pSent, valence: -0.3, role: roleIrony}
 	open := piece{kind: pDeg, degree: 1.3, role: roleIronyOpen}
 	ne := piece{kind: pMark, role: roleIronyClose}
+	comp := piece{kind: pSent, valence: -0.9, role: roleComplement, roleW: 1.5} // 死了
+	compMark := piece{kind: pMark, role: roleComplement, roleW: 1.5}            // 死
 	tests := []struct {
 		name string
 		ps   []piece
@@ -254,6 +258,18 @@ func TestScoreRules(t *testing.T) {
 		{"ambiguous alone is a word", []piece{amb}, 0.5},
 		{"ambiguous before a symbol is a word", []piece{amb, {kind: pSent, valence: 0.5, symbol: true}}, 1},
 		{"fillers ignored", []piece{neg, {kind: pFill}, sent(0.5)}, -0.5 * negFlip},
+		{"a question weakens praise", []piece{sent(0.5), ma}, 0.5 * questionPositive},
+		{"a question mark weakens praise", []piece{sent(0.5), qbrk, sent(0.5)}, 0.5*questionPositive + 0.5},
+		{"a question keeps a complaint", []piece{sent(-0.5), qbrk}, -0.5},
+		{"complement strengthens the word before", []piece{sent(0.5), comp}, 0.5 * 1.5},
+		{"complement after a particle", []piece{sent(0.5), {kind: pFill}, comp}, 0.5 * 1.5},
+		{"complement of a negative word", []piece{sent(-0.5), compMark}, -0.5 * 1.5},
+		{"complement of a negated word", []piece{neg, sent(0.5), comp}, -0.5 * negFlip * 1.5},
+		{"complement alone is its word", []piece{comp}, -0.9},
+		{"complement after another word is its word", []piece{sent(0.5), other, comp}, 0.5 - 0.9},
+		{"complement strengthens once", []piece{sent(0.5), comp, comp}, 0.5*1.5 - 0.9},
+		{"complement marker alone is nothing", []piece{compMark}, 0},
+		{"ambiguous before a complement is a word", []piece{amb, comp}, 0.5 * 1.5},
 		{"nothing", []piece{other, brk, other}, 0},
 	}
 	for _, tt := range tests {
@@ -315,6 +331,9 @@ func TestDecompose(t *testing.T) {
 		{"好好看", []pieceKind{pAmb, pSent}},
 		{"好帅", []pieceKind{pAmb, pSent}},
 		{"不好", []pieceKind{pNeg, pSent}},
+		{"谢谢你们", []pieceKind{pSent, pFill}},
+		{"我怕", []pieceKind{pFill, pSent}},
+		{"你好", nil}, // a greeting, not 好
 		{"这个", nil},
 		{"了的", nil},
 		{"好", nil},
@@ -381,6 +400,26 @@ func TestScoreDanmakuReadings(t *testing.T) {
 		{"[笑哭]", Pos, Joy},
 		{"[生气]", Neg, Anger}, // not listed: read as its name
 		{"打卡", Neu, NoEmotion},
+		// degree complements strengthen the word before them
+		{"好看死了", Pos, Like},
+		{"可爱死我了", Pos, Like},
+		{"好看疯了", Pos, Like},
+		{"好听到爆", Pos, Like},
+		{"糟透了", Neg, Disgust},
+		{"死了", Neg, Sorrow},
+		{"你疯了", Neg, Disgust},
+		{"有病吧？", Neg, Disgust},  // a question that complains still complains
+		{"木有好看的", Neg, Disgust}, // 木有 = 没有, a negator
+		{"有木有很好看", Pos, Like},   // 有木有 = 有没有, not a negation
+		// cheers: a short exclaimed text without a sentiment word
+		{"张三！！！", Pos, Like},
+		{"老师!", Pos, Like},
+		{"来了!!!", Neu, NoEmotion}, // a ritual
+		{"不要！", Neu, NoEmotion},   // negated
+		{"真的吗!?", Neu, NoEmotion}, // asked
+		{"1!", Neu, NoEmotion},    // a vote
+		{"张三", Neu, NoEmotion},    // not exclaimed
+		{"！！！", Neu, NoEmotion},   // nothing named
 	}
 	for _, tt := range tests {
 		r := a.Analyze(tt.text)
