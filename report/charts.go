@@ -45,7 +45,7 @@ func drawChart(p *plot.Plot, legend *chartLegend, wPx, hPx int) (c *vgimg.Canvas
 	}()
 	c = vgimg.NewWith(vgimg.UseWH(pxLength(wPx), pxLength(hPx)), vgimg.UseDPI(chartDPI))
 	dc := cropMargin(draw.New(c))
-	legend.reserve(p)
+	legend.reserve(p, dc.Max.X-dc.Min.X)
 	p.Draw(dc)
 	legend.draw(dc, p)
 	return c, nil

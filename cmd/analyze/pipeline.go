@@ -198,6 +198,17 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	if err := report.KeywordsChart(filepath.Join(charts, "keywords.png"), title, kws, eng.params.TopKeywords, eng.charts); err != nil {
 		return nil, err
 	}
+	if err := report.EmotionChart(filepath.Join(charts, "emotions.png"), title, curves, eng.charts); err != nil {
+		return nil, err
+	}
+	if err := report.KeywordTimeChart(filepath.Join(charts, "keywords_time.png"), title, curves, reactions.BucketTerms, eng.charts); err != nil {
+		return nil, err
+	}
+	if reactions.HasSendTime {
+		if err := report.SendTimeChart(filepath.Join(charts, "sendtime.png"), title, reactions.SendTime, eng.charts); err != nil {
+			return nil, err
+		}
+	}
 
 	sum.Source, sum.Aid, sum.Cid = info.Source, info.Aid, info.Cid
 	skippedTotal := 0

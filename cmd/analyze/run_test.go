@@ -18,7 +18,8 @@ import (
 // (sendtime.parquet because their danmaku carry send times).
 var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json", "index.html",
 	"highlights.parquet", "keywords_by_bucket.parquet", "term_bursts.parquet", "sendtime.parquet",
-	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
+	"charts/density.png", "charts/sentiment.png", "charts/keywords.png", "charts/emotions.png",
+	"charts/keywords_time.png", "charts/sendtime.png"}
 
 // runFiles are the run-level files of a run over several videos.
 var runFiles = []string{"index.html", "videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
