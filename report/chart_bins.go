@@ -9,8 +9,9 @@ import (
 // mean something, and the chart has few enough columns to read.
 const (
 	maxTimeBins     = 60 // columns at most
-	minTimeBins     = 12 // a sparse video still gets this many (if it has the buckets)
-	minMeanBinCount = 25 // danmaku per bin on average, unless that leaves fewer than minTimeBins
+	minTimeBins     = 12 // a sparse video gets this many bins, if they hold minLowBinCount …
+	minMeanBinCount = 25 // … else bins hold this many danmaku on average
+	minLowBinCount  = 10 // the least average that minTimeBins bins may hold
 )
 
 // readableWidthsMs are the bin widths preferred when they are whole
@@ -34,21 +35,22 @@ type timeBin struct {
 
 // binFactor returns how many buckets make one bin for n buckets holding
 // total danmaku: the smallest factor giving at most maxTimeBins bins that
-// hold at least minMeanBinCount danmaku on average, or else the smallest
-// giving at most minTimeBins bins. Factors whose width (× bucketMs) is a
-// readable width are preferred; any factor is used when none fits.
+// hold at least minMeanBinCount danmaku on average, or at most minTimeBins
+// bins that hold at least minLowBinCount, or one bin. Factors whose width
+// (× bucketMs) is a readable width are preferred; any factor is used when
+// none fits.
 func binFactor(n int, total, bucketMs int64) int {
 	if n <= 1 {
 		return 1
 	}
 	ok := func(k int) bool {
-		bins := (n + k - 1) / k
-		return bins <= maxTimeBins && (total >= int64(bins)*minMeanBinCount || bins <= minTimeBins)
+		bins := int64((n + k - 1) / k)
+		return bins <= maxTimeBins && (total >= bins*minMeanBinCount || (bins <= minTimeBins && total >= bins*minLowBinCount) || bins == 1)
 	}
 	if bucketMs > 0 {
 		for _, w := range readableWidthsMs() {
 			if w >= bucketMs && w%bucketMs == 0 && ok(int(w/bucketMs)) {
-				return int(w / bucketMs)
+				return min(int(w/bucketMs), n)
 			}
 		}
 	}
@@ -85,12 +87,8 @@ func timeBins(c stats.Curves) []timeBin {
 
 // binOf returns the index of the bin holding bucket i, or -1.
 func binOf(bins []timeBin, i int) int {
-	if len(bins) == 0 || i < 0 {
+	if len(bins) == 0 || i < 0 || i > bins[len(bins)-1].Last {
 		return -1
 	}
-	k := bins[0].Last - bins[0].First + 1
-	if j := i / k; j < len(bins) {
-		return j
-	}
-	return -1
+	return i / (bins[0].Last - bins[0].First + 1)
 }
