@@ -73,6 +73,9 @@ type VideoPage struct {
 	// second (e.g. https://www.bilibili.com/video/BV…?t=83); highlights
 	// and the header link to it.
 	VideoURL func(second int64) string
+	// NoLinks, when VideoURL is nil, says briefly why times do not link
+	// to the video ("Bilibili's danmaku XML names only the cid…").
+	NoLinks string
 }
 
 // PageChart is a chart to embed in a page.
@@ -119,7 +122,7 @@ func WriteVideoPage(path string, p VideoPage) error {
 	data := map[string]any{
 		"Engine": EngineVersion, "Style": pageStyle, "Title": title, "S": p.Summary,
 		"Charts": charts, "Highlights": hs, "Keywords": kws, "KeywordTotal": len(p.Keywords),
-		"VideoLink": template.URL(videoLink),
+		"VideoLink": template.URL(videoLink), "NoLinks": p.NoLinks,
 	}
 	return writeTemplate(path, "video.html.tmpl", data)
 }

@@ -129,7 +129,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	sum := &report.Summary{VideoKey: v.key, LexiconDigest: meta.LexiconDigest}
 	var rs fetch.ReadStats
 	dedupe := fetch.NewIDSet()
-	var info fetch.Video
+	var info, known fetch.Video // the last source's video, and the most informative
 	for _, src := range v.sources {
 		in, err := eng.describe(src)
 		if err != nil {
@@ -157,6 +157,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 			return nil, err
 		}
 		info = st.Video()
+		known = moreKnown(known, info)
 		err = eng.consume(st, an, acc, dw)
 		srcStats := st.Stats()
 		st.Close()
@@ -187,27 +188,12 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	if err := writeReactions(dir, reactions, meta); err != nil {
 		return nil, err
 	}
-	title := v.key
-	charts := filepath.Join(dir, "charts")
-	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, reactions.Highlights, eng.charts); err != nil {
+	link := linkOf(v.key, known)
+	title := link.Title
+	charts, err := report.WriteVideoCharts(dir, report.VideoCharts{Title: title, Curves: curves, Keywords: kws,
+		Reactions: reactions, TopKeywords: eng.params.TopKeywords}, eng.charts)
+	if err != nil {
 		return nil, err
-	}
-	if err := report.SentimentChart(filepath.Join(charts, "sentiment.png"), title, curves, eng.charts); err != nil {
-		return nil, err
-	}
-	if err := report.KeywordsChart(filepath.Join(charts, "keywords.png"), title, kws, eng.params.TopKeywords, eng.charts); err != nil {
-		return nil, err
-	}
-	if err := report.EmotionChart(filepath.Join(charts, "emotions.png"), title, curves, eng.charts); err != nil {
-		return nil, err
-	}
-	if err := report.KeywordTimeChart(filepath.Join(charts, "keywords_time.png"), title, curves, reactions.BucketTerms, eng.charts); err != nil {
-		return nil, err
-	}
-	if reactions.HasSendTime {
-		if err := report.SendTimeChart(filepath.Join(charts, "sendtime.png"), title, reactions.SendTime, eng.charts); err != nil {
-			return nil, err
-		}
 	}
 
 	sum.Source, sum.Aid, sum.Cid = info.Source, info.Aid, info.Cid
@@ -228,14 +214,13 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	}
 	eng.run.add(acc.Partial(v.key, info.Source, curves, kws, reactions))
 	page := report.VideoPage{
-		Summary: sum,
-		Charts: []report.PageChart{
-			{Path: filepath.Join(charts, "density.png"), Alt: "danmaku per minute over video time", Caption: "Danmaku density: how many viewers commented, minute by minute of video time."},
-			{Path: filepath.Join(charts, "sentiment.png"), Alt: "mean valence over video time with its 95% confidence interval", Caption: "Sentiment: mean valence per bucket (−1 negative … 1 positive) with its 95% confidence interval."},
-			{Path: filepath.Join(charts, "keywords.png"), Alt: "top keywords by TF-IDF", Caption: "Keywords: the terms that characterise this video, ranked by TF-IDF; bars show how often each was used."},
-		},
+		Summary:    sum,
+		Charts:     charts,
 		Keywords:   kws,
 		Highlights: pageHighlights(reactions.Highlights),
+		Title:      title,
+		VideoURL:   link.Watch,
+		NoLinks:    link.Missing,
 	}
 	if err := report.WriteVideoPage(filepath.Join(dir, "index.html"), page); err != nil {
 		return nil, err
