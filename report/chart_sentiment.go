@@ -12,13 +12,15 @@ import (
 	"github.com/danmakuscope/danmakuscope/stats"
 )
 
-// SentimentChart writes to path a PNG of the mean valence per bucket over
-// video time: a line through the bucket means with their 95% confidence
-// interval as a shaded band, and a zero line, on a y axis fixed to
-// [−1, 1]. Buckets whose mean (or interval) is NaN, or that hold fewer
-// than MinSentimentCount danmaku, are skipped, leaving gaps: a mean of one
-// or two danmaku swings from −1 to 1 and would only draw noise. title names the video and may be Chinese. Curves without any
-// defined mean give a chart saying "no danmaku".
+// SentimentChart writes to path a PNG of the mean valence over video time:
+// a line through the means of the time bins (buckets merged as in
+// EmotionChart, exactly: see stats.MergeSummaries) with their 95%
+// confidence interval as a shaded band, and a zero line, on a y axis fixed
+// to [−1, 1]. Bins whose mean (or interval) is NaN, or that hold fewer
+// than MinSentimentCount danmaku, are skipped, leaving gaps: a mean of a
+// few danmaku swings from −1 to 1 and would only draw noise. title names
+// the video and may be Chinese. Curves without any defined mean give a
+// chart saying "no danmaku".
 func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	pal := palette()
 	p := newChart(opt, "")
@@ -32,12 +34,15 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 	p.Add(gridFor(true, true))
 	legend := newLegend(opt)
 
-	buckets := sentimentBuckets(c.Buckets)
+	buckets := sentimentBins(c)
+	if len(buckets) > 0 {
+		p.X.Label.Text = "video time (" + formatBucketWidth(buckets[0].EndMs-buckets[0].StartMs) + " bins)"
+	}
 	runs, dots := meanRuns(buckets)
 	if len(runs) == 0 && len(dots) == 0 {
 		note := noDanmakuNote
 		if hasDanmaku(c.Buckets) {
-			note = fmt.Sprintf("too few danmaku to draw: every bucket holds fewer than %d", MinSentimentCount)
+			note = fmt.Sprintf("too few danmaku to draw: every bin holds fewer than %d", MinSentimentCount)
 		}
 		p.Add(newNote(opt, note))
 		return writeChart(path, p, legend, timeChartW, timeChartH)
@@ -73,19 +78,27 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 			thumb = s
 		}
 	}
-	legend.add(fmt.Sprintf("mean valence per bucket (buckets with ≥ %d danmaku)", MinSentimentCount), thumb)
+	legend.add(fmt.Sprintf("mean valence per bin (bins of ≥ %d danmaku)", MinSentimentCount), thumb)
 	return writeChart(path, p, legend, timeChartW, timeChartH)
 }
 
-// MinSentimentCount is the fewest danmaku a bucket needs for the sentiment
-// chart to draw its mean. curves.parquet keeps every bucket.
-const MinSentimentCount = 3
+// MinSentimentCount is the fewest danmaku a time bin needs for the
+// sentiment chart to draw its mean. curves.parquet keeps every bucket.
+const MinSentimentCount = 10
 
-// sentimentBuckets returns the buckets with enough danmaku to draw; the
-// others get NaN means and intervals, which leave gaps.
-func sentimentBuckets(in []stats.Bucket) []stats.Bucket {
-	out := make([]stats.Bucket, len(in))
-	for i, b := range in {
+// sentimentBins merges the buckets of c into the time bins of the time
+// charts, each a Bucket spanning its bin with the merged summary. Bins of
+// fewer than MinSentimentCount danmaku get NaN means and intervals, which
+// leave gaps.
+func sentimentBins(c stats.Curves) []stats.Bucket {
+	bins := timeBins(c)
+	out := make([]stats.Bucket, len(bins))
+	for i, tb := range bins {
+		parts := make([]stats.Summary, 0, tb.Last-tb.First+1)
+		for _, b := range c.Buckets[tb.First : tb.Last+1] {
+			parts = append(parts, b.Summary)
+		}
+		b := stats.Bucket{Index: i, StartMs: tb.StartMs, EndMs: tb.EndMs, Summary: stats.MergeSummaries(parts...)}
 		if b.Count < MinSentimentCount {
 			b.ValenceMean, b.ValenceCILow, b.ValenceCIHigh = math.NaN(), math.NaN(), math.NaN()
 		}

@@ -512,22 +512,41 @@ func TestChartsConcurrentSameBytes(t *testing.T) {
 	}
 }
 
-// Buckets of one or two danmaku are not drawn: their means swing from −1 to
-// 1 and would only draw noise.
-func TestSentimentBucketsNeedEnoughDanmaku(t *testing.T) {
-	in := []stats.Bucket{
-		{Index: 0, Summary: stats.Summary{Count: 1, ValenceMean: 1}},
-		{Index: 1, Summary: stats.Summary{Count: MinSentimentCount - 1, ValenceMean: -0.5, ValenceCILow: -1, ValenceCIHigh: 0.5}},
-		{Index: 2, Summary: stats.Summary{Count: MinSentimentCount, ValenceMean: 0.2, ValenceCILow: 0.1, ValenceCIHigh: 0.3}},
+// The sentiment chart merges sparse buckets into bins exactly and leaves
+// out bins of fewer than MinSentimentCount danmaku: their means swing from
+// −1 to 1 and would only draw noise.
+func TestSentimentBins(t *testing.T) {
+	bucket := func(i int, vals ...float64) stats.Bucket {
+		var parts []stats.Summary
+		for _, v := range vals {
+			parts = append(parts, stats.Summary{Count: 1, ValenceMean: v, ValenceVar: math.NaN(), PosShare: 1})
+		}
+		return stats.Bucket{Index: i, StartMs: int64(i) * 5000, EndMs: int64(i+1) * 5000, Summary: stats.MergeSummaries(parts...)}
 	}
-	out := sentimentBuckets(in)
-	if !math.IsNaN(out[0].ValenceMean) || !math.IsNaN(out[1].ValenceMean) || !math.IsNaN(out[1].ValenceCILow) {
-		t.Errorf("sparse buckets kept: %+v", out[:2])
+	// 24 buckets of 5 s: the first 12 hold 3 danmaku each, the rest 1.
+	c := stats.Curves{BucketMs: 5000, DurationMs: 120_000}
+	var all []stats.Summary
+	for i := 0; i < 24; i++ {
+		b := bucket(i, 0.5, -0.1, 0.2)
+		if i >= 12 {
+			b = bucket(i, 0.9)
+		}
+		c.Buckets = append(c.Buckets, b)
+		all = append(all, b.Summary)
 	}
-	if out[2].ValenceMean != 0.2 || out[2].ValenceCIHigh != 0.3 {
-		t.Errorf("bucket with %d danmaku dropped: %+v", MinSentimentCount, out[2])
+	bins := sentimentBins(c) // 48 danmaku: 4 bins of 30 s
+	if len(bins) != 4 {
+		t.Fatalf("%d bins, want 4", len(bins))
 	}
-	if in[0].ValenceMean != 1 {
-		t.Error("sentimentBuckets changed its input")
+	first := stats.MergeSummaries(all[:6]...)
+	if b := bins[0]; b.Count != 18 || b.StartMs != 0 || b.EndMs != 30_000 || b.ValenceMean != first.ValenceMean ||
+		b.ValenceCILow != first.ValenceCILow || math.IsNaN(b.ValenceCILow) {
+		t.Errorf("first bin %+v, want the exact merge of its 6 buckets, 18 danmaku", b)
+	}
+	if b := bins[2]; b.Count != 6 || !math.IsNaN(b.ValenceMean) || !math.IsNaN(b.ValenceCIHigh) {
+		t.Errorf("third bin %+v: 6 danmaku, fewer than %d, should not be drawn", b, MinSentimentCount)
+	}
+	if c.Buckets[0].ValenceMean != 0.2 {
+		t.Error("sentimentBins changed its input")
 	}
 }
