@@ -47,10 +47,10 @@ func WriteVideoCharts(dir string, v VideoCharts, opt ChartOptions) ([]PageChart,
 	charts := []videoChart{
 		{DensityChartFile, func(p string) error { return DensityChart(p, v.Title, v.Curves, r.Highlights, opt) }, PageChart{
 			Alt:     "danmaku per minute over video time, highlights marked",
-			Caption: "Danmaku density: danmaku per minute of video time, the average (dashed), the density after flood control (black) and the highlights (shaded, numbered by rank)."}},
+			Caption: "Danmaku density: danmaku per minute of video time, the average (dashed), the density after flood control (black) and the highlights (shaded, numbered by rank). When a rush of danmaku dwarfs the rest, the axis is a square-root scale (the title says so)."}},
 		{SentimentChartFile, func(p string) error { return SentimentChart(p, v.Title, v.Curves, opt) }, PageChart{
 			Alt:     "mean valence over video time with its 95% confidence interval",
-			Caption: fmt.Sprintf("Sentiment: mean valence per bucket (−1 negative … 1 positive) with its 95%% confidence interval; buckets of fewer than %d danmaku are left out.", MinSentimentCount)}},
+			Caption: fmt.Sprintf("Sentiment: mean valence per time bin (−1 negative … 1 positive) with its 95%% confidence interval; bins of fewer than %d danmaku are left out. The axis shows only the range the data needs.", MinSentimentCount)}},
 		{EmotionChartFile, func(p string) error { return EmotionChart(p, v.Title, v.Curves, opt) }, PageChart{
 			Alt: "share of each emotion among the danmaku over video time",
 			Caption: fmt.Sprintf("Emotions: the share of each time bin's danmaku whose dominant emotion is 乐 joy, 好 like, 惊 surprise, 哀 sorrow, 惧 fear, 恶 disgust or 怒 anger, stacked; "+

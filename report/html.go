@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/stats"
 )
 
@@ -36,6 +37,12 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"sign":  func(f *float64) string { return signClass(*f) },
 	"signv": signClass,
 	"join":  strings.Join,
+	"emotion": func(name string) string {
+		if e, ok := nlp.ParseEmotion(name); ok && e != nlp.NoEmotion {
+			return name + " " + emotionChinese(e)
+		}
+		return name
+	},
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
 // pageStyle is the stylesheet inlined into every page.
@@ -74,7 +81,7 @@ type VideoPage struct {
 	// and the header link to it.
 	VideoURL func(second int64) string
 	// NoLinks, when VideoURL is nil, says briefly why times do not link
-	// to the video ("Bilibili's danmaku XML names only the cid…").
+	// to the video ("a Bilibili danmaku XML file names only the cid…").
 	NoLinks string
 }
 

@@ -74,6 +74,8 @@ func TestVideoPageEscapesUntrustedText(t *testing.T) {
 		"3:00–3:20", "1:00:00–1:00:20", "moment ≈ 2:55",
 		"data:image/png;base64,",
 		"The top 2 of 2 terms",
+		"<td>joy 乐</td>", "<td>sorrow 哀</td>", // emotions named in Chinese too
+		`id="no-sendtime"`,                      // the fixture has no send times
 		`<td class="num">7</td><td>illegal_char</td>`,
 	} {
 		if !strings.Contains(page, want) {

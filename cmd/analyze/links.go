@@ -37,7 +37,7 @@ func linkOf(key string, v fetch.Video) videoLink {
 	case strings.HasPrefix(key, "bilibili:") && v.Aid > 0:
 		l.Missing = "it was named by its cid, so which page of the video it is is not known (name it as bilibili:BV…#p=N to get links)"
 	case strings.HasPrefix(key, "bilibili:"):
-		l.Missing = "Bilibili's danmaku XML names only the cid of a page, not the video (av or BV id) it belongs to"
+		l.Missing = "a Bilibili danmaku XML file names only the cid of a page, not the video (av or BV id) it belongs to"
 	case strings.HasPrefix(key, "polyv:"):
 		l.Missing = "Polyv videos have no public address"
 	default:
