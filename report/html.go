@@ -139,6 +139,8 @@ func WriteVideoPage(path string, p VideoPage) error {
 type RunVideo struct {
 	S    *Summary
 	Href string
+	// Title names the video; empty means its video key.
+	Title string
 }
 
 // WriteRunPage writes the run's index.html: the comparison charts and a
@@ -149,14 +151,15 @@ func WriteRunPage(path, title string, videos []RunVideo, charts []PageChart) err
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	var danmaku int64
-	var skipped int
+	var skipped, highlights int
 	for _, v := range videos {
 		danmaku += v.S.Counts.Danmaku
 		skipped += v.S.Counts.SkippedTotal
+		highlights += v.S.Reactions.Highlights
 	}
 	data := map[string]any{
 		"Engine": EngineVersion, "Style": pageStyle, "Title": title, "Videos": videos,
-		"Danmaku": danmaku, "Skipped": skipped, "Charts": imgs,
+		"Danmaku": danmaku, "Skipped": skipped, "Highlights": highlights, "Charts": imgs,
 	}
 	return writeTemplate(path, "run.html.tmpl", data)
 }

@@ -105,14 +105,15 @@ func TestPagesAreDeterministic(t *testing.T) {
 func TestRunPage(t *testing.T) {
 	p, _ := pageFixture(t)
 	path := filepath.Join(t.TempDir(), "index.html")
-	videos := []RunVideo{{S: p.Summary, Href: "bilibili_cid_1/index.html"}, {S: p.Summary, Href: "b/index.html"}}
+	videos := []RunVideo{{S: p.Summary, Href: "bilibili_cid_1/index.html"}, {S: p.Summary, Href: "b/index.html", Title: "BV1xx411c7mD p2 · cid 62132"}}
 	if err := WriteRunPage(path, "run "+hostile, videos, nil); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(path)
 	page := string(b)
 	if strings.Contains(page, "<script") || strings.Count(page, `<tr class="video">`) != 2 ||
-		!strings.Contains(page, `href="bilibili_cid_1/index.html"`) || !strings.Contains(page, "2,469,134 danmaku analysed") {
+		!strings.Contains(page, `href="bilibili_cid_1/index.html"`) || !strings.Contains(page, `id="danmaku-count">2,469,134<`) ||
+		!strings.Contains(page, `<a href="b/index.html">BV1xx411c7mD p2 · cid 62132</a>`) || !strings.Contains(page, `id="no-comparison"`) {
 		t.Errorf("run page wrong:\n%s", page)
 	}
 }

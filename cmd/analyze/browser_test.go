@@ -66,9 +66,14 @@ func TestPagesInBrowser(t *testing.T) {
 		})
 	}
 	t.Run("run", func(t *testing.T) {
-		p := b.Load("index.html", videos)
+		p := b.Load("index.html", videos, "#summary", "#charts", "#videos")
 		if p.Counts[videos] != 3 || p.Images != 1 || p.Loaded != 1 {
 			t.Errorf("%d video rows, %d of %d images loaded; want 3 and the comparison chart", p.Counts[videos], p.Loaded, p.Images)
+		}
+		for _, s := range []string{"#summary", "#charts", "#videos"} {
+			if p.Counts[s] != 1 {
+				t.Errorf("section %s: %d on the run page, want 1", s, p.Counts[s])
+			}
 		}
 		if len(p.Links) != 3 {
 			t.Errorf("links %q, want one per video", p.Links)

@@ -56,13 +56,13 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 			defer wg.Done()
 			for v := range jobs {
 				t0 := time.Now()
-				res, err := eng.analyze(ctx, v)
+				res, title, err := eng.analyze(ctx, v)
 				mu.Lock()
 				if err != nil {
 					failed = append(failed, v.key)
 					eng.log.error(fmt.Sprintf("%s: %v", v.key, err))
 				} else {
-					done = append(done, report.RunVideo{S: res, Href: v.dir + "/index.html"})
+					done = append(done, report.RunVideo{S: res, Href: v.dir + "/index.html", Title: title})
 					total += res.Counts.Danmaku
 					skipped += int64(res.Counts.SkippedTotal)
 					eng.log.videoDone(fmt.Sprintf("%s: %d danmaku, %d skipped, %s → %s", v.key, res.Counts.Danmaku,
@@ -110,13 +110,14 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 }
 
 // analyze reads one video's sources, annotates and aggregates them in
-// bounded batches, and writes its report directory.
-func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error) {
+// bounded batches, and writes its report directory. It returns the
+// video's summary and the title its page and charts name it by.
+func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, string, error) {
 	dir := filepath.Join(eng.out, v.dir)
 	meta := report.Meta{VideoKey: v.key, LexiconDigest: eng.model.Digest(), Params: eng.paramsJSON}
 	dw, err := report.NewDanmakuWriter(filepath.Join(dir, "danmaku.parquet"), meta)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	committed := false
 	defer func() {
@@ -133,7 +134,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	for _, src := range v.sources {
 		in, err := eng.describe(src)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		warned := 0
 		opt := fetch.Options{
@@ -154,7 +155,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		}
 		st, err := src.Open(ctx, opt)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		info = st.Video()
 		known = moreKnown(known, info)
@@ -162,7 +163,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		srcStats := st.Stats()
 		st.Close()
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if warned > maxSkipWarnings {
 			eng.log.warn(fmt.Sprintf("%s: %d more skips not shown (all are counted in summary.json)", src.Name(), warned-maxSkipWarnings))
@@ -172,28 +173,28 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		rs.Add(srcStats)
 	}
 	if err := dw.Close(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	committed = true
 
 	curves := acc.Curves(info.DurationMs)
 	kws := acc.Keywords()
 	if err := report.WriteCurves(filepath.Join(dir, "curves.parquet"), curves, meta); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := report.WriteKeywords(filepath.Join(dir, "keywords.parquet"), kws, meta); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	reactions := acc.Reactions(curves)
 	if err := writeReactions(dir, reactions, meta); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	link := linkOf(v.key, known)
 	title := link.Title
 	charts, err := report.WriteVideoCharts(dir, report.VideoCharts{Title: title, Curves: curves, Keywords: kws,
 		Reactions: reactions, TopKeywords: eng.params.TopKeywords}, eng.charts)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 
 	sum.Source, sum.Aid, sum.Cid = info.Source, info.Aid, info.Cid
@@ -210,7 +211,7 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	sum.Parameters = []byte(eng.paramsJSON)
 	sum.Render = eng.render
 	if err := report.WriteSummary(filepath.Join(dir, "summary.json"), sum); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	eng.run.add(acc.Partial(v.key, info.Source, curves, kws, reactions))
 	page := report.VideoPage{
@@ -223,9 +224,9 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		NoLinks:    link.Missing,
 	}
 	if err := report.WriteVideoPage(filepath.Join(dir, "index.html"), page); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return sum, nil
+	return sum, title, nil
 }
 
 // consume streams one source through annotation into the aggregates and the
