@@ -75,7 +75,7 @@ func TestVideoPageEscapesUntrustedText(t *testing.T) {
 		"data:image/png;base64,",
 		"The top 2 of 2 terms",
 		"<td>joy 乐</td>", "<td>sorrow 哀</td>", // emotions named in Chinese too
-		`id="no-sendtime"`,                      // the fixture has no send times
+		`id="no-sendtime"`, // the fixture has no send times
 		`<td class="num">7</td><td>illegal_char</td>`,
 	} {
 		if !strings.Contains(page, want) {
