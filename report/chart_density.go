@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -57,9 +56,9 @@ func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt 
 	step.StepStyle = plotter.PostStep
 	step.Color = pal.primary
 	step.Width = vg.Points(1.4)
-	// An opaque fill, the colour pal.fill gives over white, so that a
-	// highlight's shading shows above the curve and not mixed into it.
-	step.FillColor = color.NRGBA{R: 0xc7, G: 0xdb, B: 0xec, A: 0xff}
+	// An opaque fill, so that a highlight's shading shows above the curve
+	// and not mixed into it.
+	step.FillColor = pal.area
 	p.Add(step)
 	legend.add(opt.typo(densityLegend(c.BucketMs)), step)
 

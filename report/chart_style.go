@@ -37,12 +37,16 @@ type chartPalette struct {
 	axis    color.Color // axis lines and ticks
 	grid    color.Color // grid lines
 	primary color.Color // the data series
-	fill    color.Color // area under a series, confidence band
+	fill    color.Color // confidence band (translucent primary)
+	area    color.Color // area under a series: the fill colour over white, opaque, so that shading drawn over it shows
 	accent  color.Color // reference lines such as the average
 	zero    color.Color // the zero line
 	note    color.Color // the "no danmaku" note
 	sparse  color.Color // parts of a chart with too few danmaku to draw
 	empty   color.Color // a heatmap cell counting nothing
+	// highlight shades a highlight's span, highlightInk writes its rank,
+	// ritual shades a ritual burst.
+	highlight, highlightInk, ritual color.Color
 	// emotions are the colours of the seven emotions, indexed by
 	// nlp.Emotion (index 0, none, is unused): Okabe and Ito's colour-blind
 	// safe set, warm for joy, green for like, blues for surprise and
@@ -61,11 +65,17 @@ func palette() chartPalette {
 		grid:    color.NRGBA{R: 0xe4, G: 0xe7, B: 0xeb, A: 0xff},
 		primary: color.NRGBA{R: 0x1f, G: 0x6f, B: 0xb4, A: 0xff},
 		fill:    color.NRGBA{R: 0x1f, G: 0x6f, B: 0xb4, A: 0x40},
+		area:    rgb(0xc7dbec),
 		accent:  color.NRGBA{R: 0xd9, G: 0x48, B: 0x0f, A: 0xff},
 		zero:    color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff},
 		note:    color.NRGBA{R: 0x70, G: 0x70, B: 0x70, A: 0xff},
 		sparse:  color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff},
 		empty:   color.NRGBA{R: 0xf7, G: 0xf7, B: 0xf7, A: 0xff},
+		// The accent's hue: the average line and the highlights belong
+		// together.
+		highlight:    color.NRGBA{R: 0xf2, G: 0x8c, B: 0x28, A: 0x48},
+		highlightInk: rgb(0xa8360a),
+		ritual:       color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x38},
 		emotions: [nlp.NumEmotions + 1]color.Color{
 			nlp.Joy:      rgb(0xe69f00),
 			nlp.Like:     rgb(0x009e73),

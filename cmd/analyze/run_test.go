@@ -325,8 +325,11 @@ func TestRunWithoutCJKFont(t *testing.T) {
 		if s.Render.CJK || s.Render.Font != "" || !strings.Contains(s.Render.Warning, "no font") {
 			t.Errorf("%s: render %+v, want no CJK font and the warning", p, s.Render)
 		}
-		for _, c := range []string{"density.png", "sentiment.png", "keywords.png"} {
-			if st, err := os.Stat(filepath.Join(filepath.Dir(p), "charts", c)); err != nil || st.Size() == 0 {
+		for _, c := range reportFiles {
+			if !strings.HasPrefix(c, "charts/") {
+				continue
+			}
+			if st, err := os.Stat(filepath.Join(filepath.Dir(p), filepath.FromSlash(c))); err != nil || st.Size() == 0 {
 				t.Errorf("%s: chart %s missing: %v", p, c, err)
 			}
 		}
