@@ -58,6 +58,9 @@ type Video struct {
 	Source string
 	// Aid and Cid are the Bilibili ids; 0 when unknown.
 	Aid, Cid int64
+	// Page is the 1-based page ("分P") of a Bilibili video that the cid
+	// belongs to; 0 when unknown (a file, or a page fetched by its cid).
+	Page int
 	// DurationMs is the video's length when the source knows it, else 0.
 	DurationMs int64
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -144,10 +143,7 @@ func ComparisonChart(path string, vs []stats.VideoFacts, opt ChartOptions) error
 	if err != nil {
 		return fmt.Errorf("chart %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
-		return err
-	})
+	return writePNG(path, c)
 }
 
 // drawPanels draws a title and plots side by side (with the given shares

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -17,12 +16,19 @@ import (
 // a filled step line over the buckets, the smoothed (flood-weighted)
 // density as a line, a dashed line at the average density, and the
 // highlights hs as shaded spans numbered by rank at their peaks, with a
-// legend; the y axis starts at 0. title names the video and may be
+// legend; the y axis starts at 0 and is linear, or a square-root scale
+// (said so in the title) when the peak is so far above the rest that a
+// linear one would flatten the rest of the video. title names the video and may be
 // Chinese. Curves without buckets give a chart saying "no danmaku".
 func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt ChartOptions) error {
 	pal := palette()
 	p := newChart(opt, "")
-	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "danmaku density", chartTextWidth(timeChartW))
+	what := "danmaku density"
+	sqrt := densitySkewed(c.Buckets)
+	if sqrt {
+		what = "danmaku density, square-root scale"
+	}
+	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, what, chartTextWidth(timeChartW))
 	p.X.Label.Text = "video time"
 	p.Y.Label.Text = "danmaku per minute"
 	p.X.Tick.Marker = VideoTimeTicker{}
@@ -50,9 +56,9 @@ func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt 
 	step.StepStyle = plotter.PostStep
 	step.Color = pal.primary
 	step.Width = vg.Points(1.4)
-	// An opaque fill, the colour pal.fill gives over white, so that a
-	// highlight's shading shows above the curve and not mixed into it.
-	step.FillColor = color.NRGBA{R: 0xc7, G: 0xdb, B: 0xec, A: 0xff}
+	// An opaque fill, so that a highlight's shading shows above the curve
+	// and not mixed into it.
+	step.FillColor = pal.area
 	p.Add(step)
 	legend.add(opt.typo(densityLegend(c.BucketMs)), step)
 
@@ -91,8 +97,25 @@ func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt 
 	if len(hs) > 0 {
 		room = 1.15
 	}
+	if sqrt {
+		// The square of the room: the same share of the axis on a
+		// square-root scale. (The title says so: a longer axis label
+		// would shrink the chart.)
+		p.Y.Scale, p.Y.Tick.Marker = sqrtScale{}, sqrtTicks{}
+		room *= room
+	}
 	p.Y.Max = niceTicks{}.niceCeil(math.Max(peak, avg) * room)
 	return writeChart(path, p, legend, timeChartW, timeChartH)
+}
+
+// densitySkewed reports whether the bucket densities are so skewed that a
+// linear axis would flatten all but their peak.
+func densitySkewed(buckets []stats.Bucket) bool {
+	ds := make([]float64, len(buckets))
+	for i, b := range buckets {
+		ds[i] = b.DensityPerMin
+	}
+	return skewed(ds)
 }
 
 // smoothedDensity returns the smoothed density at bucket midpoints and its

@@ -38,11 +38,12 @@ const (
 
 // newHighlightMarks returns the marks for hs in the chart style.
 func newHighlightMarks(opt ChartOptions, hs []stats.Highlight) highlightMarks {
-	sty := opt.style(text.Style{XAlign: text.XCenter, YAlign: text.YTop}, valueLabelSize, color.NRGBA{R: 0xa8, G: 0x36, B: 0x0a, A: 0xff})
+	pal := palette()
+	sty := opt.style(text.Style{XAlign: text.XCenter, YAlign: text.YTop}, valueLabelSize, pal.highlightInk)
 	return highlightMarks{
 		spans:  hs,
-		fill:   color.NRGBA{R: 0xf2, G: 0x8c, B: 0x28, A: 0x48},
-		ritual: color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x38},
+		fill:   pal.highlight,
+		ritual: pal.ritual,
 		label:  sty,
 	}
 }

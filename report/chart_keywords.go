@@ -37,13 +37,13 @@ func KeywordsChart(path, title string, kws []stats.Keyword, n int, opt ChartOpti
 	if len(top) > 0 {
 		shown = len(top)
 	}
-	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "top "+strconv.Itoa(shown)+" keywords", chartTextWidth(keywordChartW))
+	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "top "+strconv.Itoa(shown)+" keywords by TF-IDF", chartTextWidth(keywordChartW))
 	if len(top) == 0 {
 		p.HideAxes()
 		p.Add(newNote(opt, noDanmakuNote))
 		return writeChart(path, p, nil, keywordChartW, keywordChartH)
 	}
-	p.X.Label.Text = "count"
+	p.X.Label.Text = "occurrences (the bars are in TF-IDF order, not by length)"
 	p.X.Tick.Marker = niceTicks{whole: true}
 	p.X.Min = 0
 	p.Add(gridFor(true, false))

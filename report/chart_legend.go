@@ -7,15 +7,19 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// chartLegend is a one-row legend drawn between the title and the data
-// area, right-aligned, so that it never hides data (gonum's own legend is
-// drawn inside the data area).
+// chartLegend is a legend drawn between the title and the data area,
+// right-aligned, so that it never hides data (gonum's own legend is drawn
+// inside the data area). Entries flow into as many rows as the width
+// needs.
 type chartLegend struct {
 	style   text.Style
 	entries []chartLegendEntry
+	rows    [][]chartLegendEntry // laid out by reserve
 }
 
-// chartLegendEntry is one legend item: a thumbnail and its label.
+// chartLegendEntry is one legend item: a thumbnail and its label. An entry
+// without a thumbnail is plain text, e.g. a heading of the entries after
+// it or a note on what is not drawn.
 type chartLegendEntry struct {
 	label string
 	thumb plot.Thumbnailer
@@ -26,7 +30,7 @@ const (
 	legendThumbWidth = vg.Length(24) // width of a thumbnail
 	legendThumbGap   = vg.Length(6)  // between a thumbnail and its label
 	legendEntryGap   = vg.Length(22) // between entries
-	legendRowGap     = vg.Length(6)  // below the legend row
+	legendRowGap     = vg.Length(6)  // below each legend row
 )
 
 // newLegend returns an empty legend in the chart font.
@@ -36,12 +40,12 @@ func newLegend(opt ChartOptions) *chartLegend {
 	return &chartLegend{style: sty}
 }
 
-// add appends an entry.
+// add appends an entry; thumb may be nil for plain text.
 func (l *chartLegend) add(label string, thumb plot.Thumbnailer) {
 	l.entries = append(l.entries, chartLegendEntry{label: label, thumb: thumb})
 }
 
-// rowHeight is the height of the legend row, 0 when it has no entries.
+// rowHeight is the height of one legend row, 0 when it has no entries.
 func (l *chartLegend) rowHeight() vg.Length {
 	if l == nil || len(l.entries) == 0 {
 		return 0
@@ -50,43 +54,82 @@ func (l *chartLegend) rowHeight() vg.Length {
 	return e.Ascent + e.Descent
 }
 
-// reserve makes room for the legend row below the title of p. Call it
-// after the title text is final.
-func (l *chartLegend) reserve(p *plot.Plot) {
-	if h := l.rowHeight(); h > 0 {
-		p.Title.Padding += h + legendRowGap
+// entryWidth is the width of one entry, its thumbnail included.
+func (l *chartLegend) entryWidth(e chartLegendEntry) vg.Length {
+	w := l.style.Width(e.label)
+	if e.thumb != nil {
+		w += legendThumbWidth + legendThumbGap
 	}
+	return w
 }
 
-// draw draws the legend row into c, the canvas p was drawn into, just
-// below the title.
+// rowWidth is the width of a row of entries.
+func (l *chartLegend) rowWidth(row []chartLegendEntry) vg.Length {
+	w := vg.Length(0)
+	for i, e := range row {
+		if i > 0 {
+			w += legendEntryGap
+		}
+		w += l.entryWidth(e)
+	}
+	return w
+}
+
+// layout splits the entries into rows no wider than width (an entry wider
+// than that gets a row of its own).
+func (l *chartLegend) layout(width vg.Length) [][]chartLegendEntry {
+	var rows [][]chartLegendEntry
+	var cur []chartLegendEntry
+	for _, e := range l.entries {
+		if len(cur) > 0 && l.rowWidth(append(cur[:len(cur):len(cur)], e)) > width {
+			rows = append(rows, cur)
+			cur = nil
+		}
+		cur = append(cur, e)
+	}
+	if len(cur) > 0 {
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+// reserve lays the legend out for a chart width wide and makes room for
+// its rows below the title of p. Call it after the title text is final.
+func (l *chartLegend) reserve(p *plot.Plot, width vg.Length) {
+	h := l.rowHeight()
+	if h == 0 {
+		return
+	}
+	l.rows = l.layout(width)
+	p.Title.Padding += vg.Length(len(l.rows)) * (h + legendRowGap)
+}
+
+// draw draws the legend rows into c, the canvas p was drawn into, just
+// below the title, each row right-aligned.
 func (l *chartLegend) draw(c draw.Canvas, p *plot.Plot) {
 	h := l.rowHeight()
 	if h == 0 {
 		return
 	}
 	titleH := p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y
-	top := c.Max.Y - titleH - (p.Title.Padding - h - legendRowGap)
-	mid := top - h/2
-
-	width := vg.Length(0)
-	for i, e := range l.entries {
-		if i > 0 {
-			width += legendEntryGap
-		}
-		width += legendThumbWidth + legendThumbGap + l.style.Width(e.label)
-	}
-	x := c.Max.X - width
+	block := vg.Length(len(l.rows)) * (h + legendRowGap)
+	top := c.Max.Y - titleH - (p.Title.Padding - block)
 	thumbH := h * 0.6
-	for _, e := range l.entries {
-		tc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: x, Y: mid - thumbH/2},
-			Max: vg.Point{X: x + legendThumbWidth, Y: mid + thumbH/2},
-		}}
-		e.thumb.Thumbnail(&tc)
-		x += legendThumbWidth + legendThumbGap
-		c.FillText(l.style, vg.Point{X: x, Y: mid}, e.label)
-		x += l.style.Width(e.label) + legendEntryGap
+	for r, row := range l.rows {
+		mid := top - vg.Length(r)*(h+legendRowGap) - h/2
+		x := c.Max.X - l.rowWidth(row)
+		for _, e := range row {
+			if e.thumb != nil {
+				tc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+					Min: vg.Point{X: x, Y: mid - thumbH/2},
+					Max: vg.Point{X: x + legendThumbWidth, Y: mid + thumbH/2},
+				}}
+				e.thumb.Thumbnail(&tc)
+				x += legendThumbWidth + legendThumbGap
+			}
+			c.FillText(l.style, vg.Point{X: x, Y: mid}, e.label)
+			x += l.style.Width(e.label) + legendEntryGap
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -12,13 +13,16 @@ import (
 	"github.com/danmakuscope/danmakuscope/stats"
 )
 
-// SentimentChart writes to path a PNG of the mean valence per bucket over
-// video time: a line through the bucket means with their 95% confidence
-// interval as a shaded band, and a zero line, on a y axis fixed to
-// [−1, 1]. Buckets whose mean (or interval) is NaN, or that hold fewer
-// than MinSentimentCount danmaku, are skipped, leaving gaps: a mean of one
-// or two danmaku swings from −1 to 1 and would only draw noise. title names the video and may be Chinese. Curves without any
-// defined mean give a chart saying "no danmaku".
+// SentimentChart writes to path a PNG of the mean valence over video time:
+// a line through the means of the time bins (buckets merged as in
+// EmotionChart, exactly: see stats.MergeSummaries) with their 95%
+// confidence interval as a shaded band, and a zero line, on a y axis
+// symmetric about 0 (±0.5, ±0.75 or ±1: see valenceLimit). Bins whose
+// mean (or interval) is NaN, or that hold fewer
+// than MinSentimentCount danmaku, are skipped, leaving gaps: a mean of a
+// few danmaku swings from −1 to 1 and would only draw noise. title names
+// the video and may be Chinese. Curves without any defined mean give a
+// chart saying "no danmaku".
 func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	pal := palette()
 	p := newChart(opt, "")
@@ -26,18 +30,24 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 	p.X.Label.Text = "video time"
 	p.Y.Label.Text = opt.typo("mean valence (−1 to 1)")
 	p.X.Tick.Marker = VideoTimeTicker{}
-	p.Y.Tick.Marker = valenceTicks(opt)
 	p.X.Min, p.X.Max = 0, videoEndSec(c)
 	p.Y.Min, p.Y.Max = -1, 1
+	p.Y.Tick.Marker = valenceTicks(opt, 1)
 	p.Add(gridFor(true, true))
 	legend := newLegend(opt)
 
-	buckets := sentimentBuckets(c.Buckets)
+	buckets := sentimentBins(c)
+	if len(buckets) > 0 {
+		p.X.Label.Text = "video time (" + formatBucketWidth(buckets[0].EndMs-buckets[0].StartMs) + " bins)"
+	}
 	runs, dots := meanRuns(buckets)
+	lim := valenceLimit(buckets)
+	p.Y.Min, p.Y.Max = -lim, lim
+	p.Y.Tick.Marker = valenceTicks(opt, lim)
 	if len(runs) == 0 && len(dots) == 0 {
 		note := noDanmakuNote
 		if hasDanmaku(c.Buckets) {
-			note = fmt.Sprintf("too few danmaku to draw: every bucket holds fewer than %d", MinSentimentCount)
+			note = fmt.Sprintf("too few danmaku to draw: every bin holds fewer than %d", MinSentimentCount)
 		}
 		p.Add(newNote(opt, note))
 		return writeChart(path, p, legend, timeChartW, timeChartH)
@@ -73,19 +83,27 @@ func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error 
 			thumb = s
 		}
 	}
-	legend.add(fmt.Sprintf("mean valence per bucket (buckets with ≥ %d danmaku)", MinSentimentCount), thumb)
+	legend.add(fmt.Sprintf("mean valence per bin (bins of ≥ %d danmaku)", MinSentimentCount), thumb)
 	return writeChart(path, p, legend, timeChartW, timeChartH)
 }
 
-// MinSentimentCount is the fewest danmaku a bucket needs for the sentiment
-// chart to draw its mean. curves.parquet keeps every bucket.
-const MinSentimentCount = 3
+// MinSentimentCount is the fewest danmaku a time bin needs for the
+// sentiment chart to draw its mean. curves.parquet keeps every bucket.
+const MinSentimentCount = 10
 
-// sentimentBuckets returns the buckets with enough danmaku to draw; the
-// others get NaN means and intervals, which leave gaps.
-func sentimentBuckets(in []stats.Bucket) []stats.Bucket {
-	out := make([]stats.Bucket, len(in))
-	for i, b := range in {
+// sentimentBins merges the buckets of c into the time bins of the time
+// charts, each a Bucket spanning its bin with the merged summary. Bins of
+// fewer than MinSentimentCount danmaku get NaN means and intervals, which
+// leave gaps.
+func sentimentBins(c stats.Curves) []stats.Bucket {
+	bins := timeBins(c)
+	out := make([]stats.Bucket, len(bins))
+	for i, tb := range bins {
+		parts := make([]stats.Summary, 0, tb.Last-tb.First+1)
+		for _, b := range c.Buckets[tb.First : tb.Last+1] {
+			parts = append(parts, b.Summary)
+		}
+		b := stats.Bucket{Index: i, StartMs: tb.StartMs, EndMs: tb.EndMs, Summary: stats.MergeSummaries(parts...)}
 		if b.Count < MinSentimentCount {
 			b.ValenceMean, b.ValenceCILow, b.ValenceCIHigh = math.NaN(), math.NaN(), math.NaN()
 		}
@@ -103,16 +121,40 @@ func hasDanmaku(bs []stats.Bucket) bool {
 	return false
 }
 
-// valenceTicks labels the valence axis at −1, −0.5, 0, 0.5 and 1.
-func valenceTicks(opt ChartOptions) plot.ConstantTicks {
-	minus := opt.typo("−")
-	return plot.ConstantTicks{
-		{Value: -1, Label: minus + "1"},
-		{Value: -0.5, Label: minus + "0.5"},
-		{Value: 0, Label: "0"},
-		{Value: 0.5, Label: "0.5"},
-		{Value: 1, Label: "1"},
+// valenceLimit is the half-height of the valence axis, which is symmetric
+// about 0 so that positive and negative look alike: the largest magnitude
+// of the drawn means and interval bounds, rounded up to a multiple of 0.25,
+// at least 0.5 (small wobbles stay small) and at most 1.
+func valenceLimit(buckets []stats.Bucket) float64 {
+	m := 0.0
+	for _, b := range buckets {
+		for _, v := range []float64{b.ValenceMean, b.ValenceCILow, b.ValenceCIHigh} {
+			if isFinite(v) {
+				m = math.Max(m, math.Abs(clampUnit(v)))
+			}
+		}
 	}
+	return math.Min(1, math.Max(0.5, math.Ceil(m/0.25-1e-9)*0.25))
+}
+
+// valenceTicks labels a valence axis of [−lim, lim]: every 0.25 up to
+// ±0.75, every 0.5 beyond.
+func valenceTicks(opt ChartOptions, lim float64) plot.ConstantTicks {
+	step := 0.25
+	if lim > 0.75 {
+		step = 0.5
+	}
+	minus := opt.typo("−")
+	var ticks plot.ConstantTicks
+	for v := -lim; v <= lim+1e-9; v += step {
+		v := math.Round(v/0.25) * 0.25
+		label := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+		if v < 0 {
+			label = minus + label
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+	}
+	return ticks
 }
 
 // meanRuns splits the bucket means (at bucket midpoints, clamped to

@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/danmakuscope/danmakuscope/nlp"
 )
 
 // Chart geometry, in pixels at chartDPI, and text sizes in points.
@@ -35,10 +37,24 @@ type chartPalette struct {
 	axis    color.Color // axis lines and ticks
 	grid    color.Color // grid lines
 	primary color.Color // the data series
-	fill    color.Color // area under a series, confidence band
+	fill    color.Color // confidence band (translucent primary)
+	area    color.Color // area under a series: the fill colour over white, opaque, so that shading drawn over it shows
 	accent  color.Color // reference lines such as the average
 	zero    color.Color // the zero line
 	note    color.Color // the "no danmaku" note
+	sparse  color.Color // parts of a chart with too few danmaku to draw
+	empty   color.Color // a heatmap cell counting nothing
+	// highlight shades a highlight's span, highlightInk writes its rank,
+	// ritual shades a ritual burst.
+	highlight, highlightInk, ritual color.Color
+	// emotions are the colours of the seven emotions, indexed by
+	// nlp.Emotion (index 0, none, is unused): Okabe and Ito's colour-blind
+	// safe set, warm for joy, green for like, blues for surprise and
+	// sorrow, purple for fear, olive for disgust, vermilion for anger.
+	emotions [nlp.NumEmotions + 1]color.Color
+	// ramp is the sequential scale of the heatmaps, light to dark, ending
+	// in the primary blue (ColorBrewer's Blues).
+	ramp []color.Color
 }
 
 // palette returns the chart colours.
@@ -49,10 +65,33 @@ func palette() chartPalette {
 		grid:    color.NRGBA{R: 0xe4, G: 0xe7, B: 0xeb, A: 0xff},
 		primary: color.NRGBA{R: 0x1f, G: 0x6f, B: 0xb4, A: 0xff},
 		fill:    color.NRGBA{R: 0x1f, G: 0x6f, B: 0xb4, A: 0x40},
+		area:    rgb(0xc7dbec),
 		accent:  color.NRGBA{R: 0xd9, G: 0x48, B: 0x0f, A: 0xff},
 		zero:    color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff},
 		note:    color.NRGBA{R: 0x70, G: 0x70, B: 0x70, A: 0xff},
+		sparse:  color.NRGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff},
+		empty:   color.NRGBA{R: 0xf7, G: 0xf7, B: 0xf7, A: 0xff},
+		// The accent's hue: the average line and the highlights belong
+		// together.
+		highlight:    color.NRGBA{R: 0xf2, G: 0x8c, B: 0x28, A: 0x48},
+		highlightInk: rgb(0xa8360a),
+		ritual:       color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x38},
+		emotions: [nlp.NumEmotions + 1]color.Color{
+			nlp.Joy:      rgb(0xe69f00),
+			nlp.Like:     rgb(0x009e73),
+			nlp.Surprise: rgb(0x56b4e9),
+			nlp.Sorrow:   rgb(0x0072b2),
+			nlp.Fear:     rgb(0xcc79a7),
+			nlp.Disgust:  rgb(0x999933),
+			nlp.Anger:    rgb(0xd55e00),
+		},
+		ramp: []color.Color{rgb(0xdeebf7), rgb(0xc6dbef), rgb(0x9ecae1), rgb(0x6baed6), rgb(0x4292c6), rgb(0x2171b5), rgb(0x08519c)},
 	}
+}
+
+// rgb is an opaque colour from 0xRRGGBB.
+func rgb(v uint32) color.NRGBA {
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 }
 
 // handler returns the text handler that measures and draws chart text:

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"image/png"
 	"io"
 
 	"gonum.org/v1/plot"
@@ -29,9 +30,15 @@ func writeChart(path string, p *plot.Plot, legend *chartLegend, wPx, hPx int) er
 	if err != nil {
 		return fmt.Errorf("chart %s: %w", path, err)
 	}
+	return writePNG(path, c)
+}
+
+// writePNG writes the canvas as a PNG to path atomically. It compresses
+// for speed: PNG encoding was half the time of drawing a chart, and the
+// best compression saves only about 3% of the bytes.
+func writePNG(path string, c *vgimg.Canvas) error {
 	return WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
-		return err
+		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, c.Image())
 	})
 }
 
@@ -45,7 +52,7 @@ func drawChart(p *plot.Plot, legend *chartLegend, wPx, hPx int) (c *vgimg.Canvas
 	}()
 	c = vgimg.NewWith(vgimg.UseWH(pxLength(wPx), pxLength(hPx)), vgimg.UseDPI(chartDPI))
 	dc := cropMargin(draw.New(c))
-	legend.reserve(p)
+	legend.reserve(p, dc.Max.X-dc.Min.X)
 	p.Draw(dc)
 	legend.draw(dc, p)
 	return c, nil

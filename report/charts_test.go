@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/stats"
 )
 
@@ -40,9 +41,19 @@ func testCurves() stats.Curves {
 		b.PosShare, b.NegShare, b.NeuShare = math.NaN(), math.NaN(), math.NaN()
 		if n > 0 {
 			v := 0.3
+			// Emotions: joy and like all along, sorrow in the negative
+			// passage, a little of the rest, the remainder none.
+			e := &b.EmotionCounts
+			e[nlp.Joy], e[nlp.Like], e[nlp.Surprise] = n/4, n/5, n/10
 			if t > 880 && t < 980 {
 				v = -0.6
+				e[nlp.Joy], e[nlp.Sorrow], e[nlp.Anger] = 0, n/2, n/8
 			}
+			var some int64
+			for _, k := range e {
+				some += k
+			}
+			e[nlp.NoEmotion] = n - some
 			b.ValenceMean = v
 			hw := 1 / math.Sqrt(float64(n))
 			b.ValenceCILow, b.ValenceCIHigh = v-hw, v+hw
@@ -74,6 +85,53 @@ func testKeywords() []stats.Keyword {
 	return kws
 }
 
+// testBucketTerms are keywords_by_bucket rows for c: each bucket's danmaku
+// spread over the first few keywords, the fourth bursting near 7:10.
+func testBucketTerms(c stats.Curves, kws []stats.Keyword) []stats.BucketTerm {
+	var out []stats.BucketTerm
+	for _, b := range c.Buckets {
+		for r, kw := range kws[:min(len(kws), 6)] {
+			n := b.Count / int64(r+2)
+			if n <= 0 {
+				continue
+			}
+			burst := r == 3 && b.StartMs >= 400_000 && b.StartMs < 460_000
+			if burst {
+				n += 20
+			}
+			out = append(out, stats.BucketTerm{Bucket: b.Index, StartMs: b.StartMs, EndMs: b.EndMs, Term: kw.Term,
+				Count: n, Weighted: float64(n), Rank: r + 1, Bursting: burst})
+		}
+	}
+	return out
+}
+
+// testSendTime spreads c's danmaku over the hours of the week: evenings
+// and weekends busiest, none on Tuesday mornings.
+func testSendTime(c stats.Curves) stats.SendTime {
+	var total int64
+	for _, b := range c.Buckets {
+		total += max(b.Count, 0)
+	}
+	st := stats.SendTime{Zone: "Asia/Shanghai", Days: []stats.SendDay{{Day: 0, Date: "2024-03-01"}, {Day: 1, Date: "2024-03-02"}}}
+	for d := 1; d <= 7; d++ {
+		for h := 0; h < 24; h++ {
+			n := total / 400
+			if h >= 19 {
+				n *= 4
+			}
+			if d >= 6 {
+				n *= 2
+			}
+			if d == 2 && h < 12 {
+				n = 0
+			}
+			st.Week = append(st.Week, stats.SendHour{Weekday: d, Hour: h, Summary: stats.Summary{Count: n}})
+		}
+	}
+	return st
+}
+
 // testHighlights are highlights of testCurves: the burst around 7:10,
 // three close together (their labels must not collide), and a ritual at
 // the start.
@@ -97,10 +155,15 @@ type chartCase struct {
 // chartCases draws each chart for the given curves and keywords.
 func chartCases(c stats.Curves, kws []stats.Keyword, hs []stats.Highlight) []chartCase {
 	const title = "【测试】弹幕视频 第1集"
+	bt, st := testBucketTerms(c, kws), testSendTime(c)
 	return []chartCase{
 		{"density", timeChartW, timeChartH, func(p string, o ChartOptions) error { return DensityChart(p, title, c, hs, o) }},
 		{"sentiment", timeChartW, timeChartH, func(p string, o ChartOptions) error { return SentimentChart(p, title, c, o) }},
 		{"keywords", keywordChartW, keywordChartH, func(p string, o ChartOptions) error { return KeywordsChart(p, title, kws, 20, o) }},
+		{"emotions", timeChartW, timeChartH, func(p string, o ChartOptions) error { return EmotionChart(p, title, c, o) }},
+		{"keywords_time", timeChartW, heatmapChromeH + heatmapRowH*max(len(termRows(timeBins(c), bt)), minHeatmapRows),
+			func(p string, o ChartOptions) error { return KeywordTimeChart(p, title, c, bt, o) }},
+		{"sendtime", sendTimeChartW, sendTimeChartH, func(p string, o ChartOptions) error { return SendTimeChart(p, title, st, o) }},
 	}
 }
 
@@ -449,22 +512,41 @@ func TestChartsConcurrentSameBytes(t *testing.T) {
 	}
 }
 
-// Buckets of one or two danmaku are not drawn: their means swing from −1 to
-// 1 and would only draw noise.
-func TestSentimentBucketsNeedEnoughDanmaku(t *testing.T) {
-	in := []stats.Bucket{
-		{Index: 0, Summary: stats.Summary{Count: 1, ValenceMean: 1}},
-		{Index: 1, Summary: stats.Summary{Count: MinSentimentCount - 1, ValenceMean: -0.5, ValenceCILow: -1, ValenceCIHigh: 0.5}},
-		{Index: 2, Summary: stats.Summary{Count: MinSentimentCount, ValenceMean: 0.2, ValenceCILow: 0.1, ValenceCIHigh: 0.3}},
+// The sentiment chart merges sparse buckets into bins exactly and leaves
+// out bins of fewer than MinSentimentCount danmaku: their means swing from
+// −1 to 1 and would only draw noise.
+func TestSentimentBins(t *testing.T) {
+	bucket := func(i int, vals ...float64) stats.Bucket {
+		var parts []stats.Summary
+		for _, v := range vals {
+			parts = append(parts, stats.Summary{Count: 1, ValenceMean: v, ValenceVar: math.NaN(), PosShare: 1})
+		}
+		return stats.Bucket{Index: i, StartMs: int64(i) * 5000, EndMs: int64(i+1) * 5000, Summary: stats.MergeSummaries(parts...)}
 	}
-	out := sentimentBuckets(in)
-	if !math.IsNaN(out[0].ValenceMean) || !math.IsNaN(out[1].ValenceMean) || !math.IsNaN(out[1].ValenceCILow) {
-		t.Errorf("sparse buckets kept: %+v", out[:2])
+	// 24 buckets of 5 s: the first 12 hold 3 danmaku each, the rest 1.
+	c := stats.Curves{BucketMs: 5000, DurationMs: 120_000}
+	var all []stats.Summary
+	for i := 0; i < 24; i++ {
+		b := bucket(i, 0.5, -0.1, 0.2)
+		if i >= 12 {
+			b = bucket(i, 0.9)
+		}
+		c.Buckets = append(c.Buckets, b)
+		all = append(all, b.Summary)
 	}
-	if out[2].ValenceMean != 0.2 || out[2].ValenceCIHigh != 0.3 {
-		t.Errorf("bucket with %d danmaku dropped: %+v", MinSentimentCount, out[2])
+	bins := sentimentBins(c) // 48 danmaku: 4 bins of 30 s
+	if len(bins) != 4 {
+		t.Fatalf("%d bins, want 4", len(bins))
 	}
-	if in[0].ValenceMean != 1 {
-		t.Error("sentimentBuckets changed its input")
+	first := stats.MergeSummaries(all[:6]...)
+	if b := bins[0]; b.Count != 18 || b.StartMs != 0 || b.EndMs != 30_000 || b.ValenceMean != first.ValenceMean ||
+		b.ValenceCILow != first.ValenceCILow || math.IsNaN(b.ValenceCILow) {
+		t.Errorf("first bin %+v, want the exact merge of its 6 buckets, 18 danmaku", b)
+	}
+	if b := bins[2]; b.Count != 6 || !math.IsNaN(b.ValenceMean) || !math.IsNaN(b.ValenceCIHigh) {
+		t.Errorf("third bin %+v: 6 danmaku, fewer than %d, should not be drawn", b, MinSentimentCount)
+	}
+	if c.Buckets[0].ValenceMean != 0.2 {
+		t.Error("sentimentBins changed its input")
 	}
 }

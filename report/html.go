@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/danmakuscope/danmakuscope/nlp"
 	"github.com/danmakuscope/danmakuscope/stats"
 )
 
@@ -36,6 +37,12 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"sign":  func(f *float64) string { return signClass(*f) },
 	"signv": signClass,
 	"join":  strings.Join,
+	"emotion": func(name string) string {
+		if e, ok := nlp.ParseEmotion(name); ok && e != nlp.NoEmotion {
+			return name + " " + emotionChinese(e)
+		}
+		return name
+	},
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
 // pageStyle is the stylesheet inlined into every page.
@@ -73,6 +80,9 @@ type VideoPage struct {
 	// second (e.g. https://www.bilibili.com/video/BV…?t=83); highlights
 	// and the header link to it.
 	VideoURL func(second int64) string
+	// NoLinks, when VideoURL is nil, says briefly why times do not link
+	// to the video ("a Bilibili danmaku XML file names only the cid…").
+	NoLinks string
 }
 
 // PageChart is a chart to embed in a page.
@@ -119,7 +129,7 @@ func WriteVideoPage(path string, p VideoPage) error {
 	data := map[string]any{
 		"Engine": EngineVersion, "Style": pageStyle, "Title": title, "S": p.Summary,
 		"Charts": charts, "Highlights": hs, "Keywords": kws, "KeywordTotal": len(p.Keywords),
-		"VideoLink": template.URL(videoLink),
+		"VideoLink": template.URL(videoLink), "NoLinks": p.NoLinks,
 	}
 	return writeTemplate(path, "video.html.tmpl", data)
 }
@@ -129,6 +139,8 @@ func WriteVideoPage(path string, p VideoPage) error {
 type RunVideo struct {
 	S    *Summary
 	Href string
+	// Title names the video; empty means its video key.
+	Title string
 }
 
 // WriteRunPage writes the run's index.html: the comparison charts and a
@@ -139,14 +151,15 @@ func WriteRunPage(path, title string, videos []RunVideo, charts []PageChart) err
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	var danmaku int64
-	var skipped int
+	var skipped, highlights int
 	for _, v := range videos {
 		danmaku += v.S.Counts.Danmaku
 		skipped += v.S.Counts.SkippedTotal
+		highlights += v.S.Reactions.Highlights
 	}
 	data := map[string]any{
 		"Engine": EngineVersion, "Style": pageStyle, "Title": title, "Videos": videos,
-		"Danmaku": danmaku, "Skipped": skipped, "Charts": imgs,
+		"Danmaku": danmaku, "Skipped": skipped, "Highlights": highlights, "Charts": imgs,
 	}
 	return writeTemplate(path, "run.html.tmpl", data)
 }

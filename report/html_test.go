@@ -74,6 +74,8 @@ func TestVideoPageEscapesUntrustedText(t *testing.T) {
 		"3:00–3:20", "1:00:00–1:00:20", "moment ≈ 2:55",
 		"data:image/png;base64,",
 		"The top 2 of 2 terms",
+		"<td>joy 乐</td>", "<td>sorrow 哀</td>", // emotions named in Chinese too
+		`id="no-sendtime"`, // the fixture has no send times
 		`<td class="num">7</td><td>illegal_char</td>`,
 	} {
 		if !strings.Contains(page, want) {
@@ -103,14 +105,15 @@ func TestPagesAreDeterministic(t *testing.T) {
 func TestRunPage(t *testing.T) {
 	p, _ := pageFixture(t)
 	path := filepath.Join(t.TempDir(), "index.html")
-	videos := []RunVideo{{S: p.Summary, Href: "bilibili_cid_1/index.html"}, {S: p.Summary, Href: "b/index.html"}}
+	videos := []RunVideo{{S: p.Summary, Href: "bilibili_cid_1/index.html"}, {S: p.Summary, Href: "b/index.html", Title: "BV1xx411c7mD p2 · cid 62132"}}
 	if err := WriteRunPage(path, "run "+hostile, videos, nil); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(path)
 	page := string(b)
 	if strings.Contains(page, "<script") || strings.Count(page, `<tr class="video">`) != 2 ||
-		!strings.Contains(page, `href="bilibili_cid_1/index.html"`) || !strings.Contains(page, "2,469,134 danmaku analysed") {
+		!strings.Contains(page, `href="bilibili_cid_1/index.html"`) || !strings.Contains(page, `id="danmaku-count">2,469,134<`) ||
+		!strings.Contains(page, `<a href="b/index.html">BV1xx411c7mD p2 · cid 62132</a>`) || !strings.Contains(page, `id="no-comparison"`) {
 		t.Errorf("run page wrong:\n%s", page)
 	}
 }

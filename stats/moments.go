@@ -62,7 +62,7 @@ func (m *moments) merge(o moments) {
 // interval of the mean, clamped to the valence range [-1, 1].
 func (m *moments) summary() Summary {
 	s := Summary{Count: m.n, ValenceMean: math.NaN(), ValenceCILow: math.NaN(), ValenceCIHigh: math.NaN(),
-		PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}
+		ValenceVar: math.NaN(), PosShare: math.NaN(), NegShare: math.NaN(), NeuShare: math.NaN()}
 	s.EmotionCounts = m.emo
 	for i := range s.EmotionShares {
 		s.EmotionShares[i] = math.NaN()
@@ -80,10 +80,46 @@ func (m *moments) summary() Summary {
 	}
 	if m.n >= 2 {
 		variance := math.Max(m.m2/(n-1), 0)
+		s.ValenceVar = variance
 		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
 		half := t * math.Sqrt(variance/n)
 		s.ValenceCILow = math.Max(m.mean-half, -1)
 		s.ValenceCIHigh = math.Min(m.mean+half, 1)
 	}
 	return s
+}
+
+// MergeSummaries returns the summary of all the danmaku that parts
+// summarise, as if they had been summarised together: counts add, means
+// and variances combine exactly (Chan et al.) and the interval is computed
+// anew. It merges buckets into coarser bins, e.g. for a chart. A part of
+// two or more danmaku without a ValenceVar counts as having no spread.
+func MergeSummaries(parts ...Summary) Summary {
+	var m moments
+	for _, p := range parts {
+		m.merge(p.moments())
+	}
+	return m.summary()
+}
+
+// moments recovers the moments a Summary was computed from (label counts
+// from the shares, rounded).
+func (s Summary) moments() moments {
+	if s.Count <= 0 {
+		return moments{}
+	}
+	n := float64(s.Count)
+	m := moments{n: s.Count, mean: s.ValenceMean, emo: s.EmotionCounts}
+	if s.Count >= 2 && !math.IsNaN(s.ValenceVar) {
+		m.m2 = s.ValenceVar * (n - 1)
+	}
+	count := func(share float64) int64 {
+		if math.IsNaN(share) {
+			return 0
+		}
+		return int64(math.Round(share * n))
+	}
+	m.pos, m.neg = count(s.PosShare), count(s.NegShare)
+	m.neu = s.Count - m.pos - m.neg
+	return m
 }

@@ -82,3 +82,45 @@ func TestSummaryUndefined(t *testing.T) {
 		t.Errorf("constant values: CI [%v, %v], want [0.5, 0.5]", s.ValenceCILow, s.ValenceCIHigh)
 	}
 }
+
+// Merging the summaries of parts gives the summary of the whole: what the
+// sentiment chart relies on to merge sparse buckets into bins.
+func TestMergeSummaries(t *testing.T) {
+	vals := []float64{0.9, -0.4, 0.1, 0.6, 0.6, -1, 0.3, 0.05, 0.8, -0.2, 0.45}
+	labels := func(v float64) string {
+		switch {
+		case v >= 0.1:
+			return "pos"
+		case v <= -0.1:
+			return "neg"
+		}
+		return "neu"
+	}
+	summarise := func(vs []float64) Summary {
+		var m moments
+		for _, v := range vs {
+			m.add(v, labels(v), nlp.Emotion(int(v*20+20)%3)) // an emotion that goes with the value
+		}
+		return m.summary()
+	}
+	whole := summarise(vals)
+	for _, cuts := range [][]int{{0, 11}, {0, 1, 11}, {0, 4, 5, 11}, {0, 2, 2, 7, 11}} {
+		var parts []Summary
+		for i := 0; i+1 < len(cuts); i++ {
+			parts = append(parts, summarise(vals[cuts[i]:cuts[i+1]]))
+		}
+		got := MergeSummaries(parts...)
+		close := func(a, b float64) bool { return math.Abs(a-b) < 1e-12 || (math.IsNaN(a) && math.IsNaN(b)) }
+		if got.Count != whole.Count || !close(got.ValenceMean, whole.ValenceMean) || !close(got.ValenceVar, whole.ValenceVar) ||
+			!close(got.ValenceCILow, whole.ValenceCILow) || !close(got.ValenceCIHigh, whole.ValenceCIHigh) ||
+			!close(got.PosShare, whole.PosShare) || !close(got.NeuShare, whole.NeuShare) || got.EmotionCounts != whole.EmotionCounts {
+			t.Errorf("cuts %v: merged %+v, want %+v", cuts, got, whole)
+		}
+	}
+	if s := MergeSummaries(); s.Count != 0 || !math.IsNaN(s.ValenceMean) {
+		t.Errorf("no parts: %+v, want an empty summary", s)
+	}
+	if s := summarise(vals[:1]); !math.IsNaN(s.ValenceVar) {
+		t.Errorf("one danmaku has variance %v, want NaN", s.ValenceVar)
+	}
+}

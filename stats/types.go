@@ -37,6 +37,10 @@ type Summary struct {
 	// the mean (Student's t, clamped to [−1, 1]); NaN when Count < 2.
 	ValenceCILow  float64
 	ValenceCIHigh float64
+	// ValenceVar is the sample variance of the valences (n − 1 in the
+	// denominator); NaN when Count < 2. With Count and ValenceMean it lets
+	// summaries merge exactly (MergeSummaries).
+	ValenceVar float64
 	// PosShare, NegShare and NeuShare are the shares of labels (sum 1);
 	// NaN when Count is 0.
 	PosShare float64

@@ -56,7 +56,7 @@ func (f *fetcher) resolve(ctx context.Context, sp spec) ([]fetch.Remote, error) 
 	switch sp.service {
 	case "bilibili":
 		if sp.cid > 0 {
-			return []fetch.Remote{f.bilibiliSource(sp.raw, sp.aid, sp.cid, 0)}, nil
+			return []fetch.Remote{f.bilibiliSource(sp.raw, sp.aid, sp.cid, 0, 0)}, nil
 		}
 		return f.bilibiliPages(ctx, sp)
 	case "justoneapi":
@@ -90,8 +90,10 @@ func (f *fetcher) resolve(ctx context.Context, sp spec) ([]fetch.Remote, error) 
 	return nil, fmt.Errorf("SOURCE %q: unknown service", sp.raw)
 }
 
-func (f *fetcher) bilibiliSource(name string, aid, cid, durationS int64) *bilibili.Source {
-	s := &bilibili.Source{Client: f.cl.bilibili, Spec: name, Aid: aid, Cid: cid, DurationMs: durationS * 1000,
+// bilibiliSource is one page of a Bilibili video; page is its 1-based
+// number, 0 when unknown.
+func (f *fetcher) bilibiliSource(name string, aid, cid int64, page int, durationS int64) *bilibili.Source {
+	s := &bilibili.Source{Client: f.cl.bilibili, Spec: name, Aid: aid, Cid: cid, Page: page, DurationMs: durationS * 1000,
 		Format: bilibili.Format(f.opt.format), NoFallback: f.opt.noFallback, History: f.history, OnReply: f.prog.reply}
 	s.Archive = f.archiveFor(s.Video().Key, bilibili.Service)
 	return s
@@ -121,7 +123,7 @@ func (f *fetcher) bilibiliPages(ctx context.Context, sp spec) ([]fetch.Remote, e
 		if sp.page > 0 && p.Page != sp.page {
 			continue
 		}
-		out = append(out, f.bilibiliSource(fmt.Sprintf("bilibili:%s#p=%d", id, p.Page), sp.aid, p.Cid, p.Duration))
+		out = append(out, f.bilibiliSource(fmt.Sprintf("bilibili:%s#p=%d", id, p.Page), sp.aid, p.Cid, p.Page, p.Duration))
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("SOURCE %q: the video has %d pages, no page %d", sp.raw, len(pages), sp.page)

@@ -56,13 +56,13 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 			defer wg.Done()
 			for v := range jobs {
 				t0 := time.Now()
-				res, err := eng.analyze(ctx, v)
+				res, title, err := eng.analyze(ctx, v)
 				mu.Lock()
 				if err != nil {
 					failed = append(failed, v.key)
 					eng.log.error(fmt.Sprintf("%s: %v", v.key, err))
 				} else {
-					done = append(done, report.RunVideo{S: res, Href: v.dir + "/index.html"})
+					done = append(done, report.RunVideo{S: res, Href: v.dir + "/index.html", Title: title})
 					total += res.Counts.Danmaku
 					skipped += int64(res.Counts.SkippedTotal)
 					eng.log.videoDone(fmt.Sprintf("%s: %d danmaku, %d skipped, %s → %s", v.key, res.Counts.Danmaku,
@@ -110,13 +110,14 @@ func (eng *engine) runAll(ctx context.Context, videos []video, unreadable, worke
 }
 
 // analyze reads one video's sources, annotates and aggregates them in
-// bounded batches, and writes its report directory.
-func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error) {
+// bounded batches, and writes its report directory. It returns the
+// video's summary and the title its page and charts name it by.
+func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, string, error) {
 	dir := filepath.Join(eng.out, v.dir)
 	meta := report.Meta{VideoKey: v.key, LexiconDigest: eng.model.Digest(), Params: eng.paramsJSON}
 	dw, err := report.NewDanmakuWriter(filepath.Join(dir, "danmaku.parquet"), meta)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	committed := false
 	defer func() {
@@ -129,11 +130,11 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	sum := &report.Summary{VideoKey: v.key, LexiconDigest: meta.LexiconDigest}
 	var rs fetch.ReadStats
 	dedupe := fetch.NewIDSet()
-	var info fetch.Video
+	var info, known fetch.Video // the last source's video, and the most informative
 	for _, src := range v.sources {
 		in, err := eng.describe(src)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		warned := 0
 		opt := fetch.Options{
@@ -154,14 +155,15 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		}
 		st, err := src.Open(ctx, opt)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		info = st.Video()
+		known = moreKnown(known, info)
 		err = eng.consume(st, an, acc, dw)
 		srcStats := st.Stats()
 		st.Close()
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if warned > maxSkipWarnings {
 			eng.log.warn(fmt.Sprintf("%s: %d more skips not shown (all are counted in summary.json)", src.Name(), warned-maxSkipWarnings))
@@ -171,32 +173,28 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 		rs.Add(srcStats)
 	}
 	if err := dw.Close(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	committed = true
 
 	curves := acc.Curves(info.DurationMs)
 	kws := acc.Keywords()
 	if err := report.WriteCurves(filepath.Join(dir, "curves.parquet"), curves, meta); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := report.WriteKeywords(filepath.Join(dir, "keywords.parquet"), kws, meta); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	reactions := acc.Reactions(curves)
 	if err := writeReactions(dir, reactions, meta); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	title := v.key
-	charts := filepath.Join(dir, "charts")
-	if err := report.DensityChart(filepath.Join(charts, "density.png"), title, curves, reactions.Highlights, eng.charts); err != nil {
-		return nil, err
-	}
-	if err := report.SentimentChart(filepath.Join(charts, "sentiment.png"), title, curves, eng.charts); err != nil {
-		return nil, err
-	}
-	if err := report.KeywordsChart(filepath.Join(charts, "keywords.png"), title, kws, eng.params.TopKeywords, eng.charts); err != nil {
-		return nil, err
+	link := linkOf(v.key, known)
+	title := link.Title
+	charts, err := report.WriteVideoCharts(dir, report.VideoCharts{Title: title, Curves: curves, Keywords: kws,
+		Reactions: reactions, TopKeywords: eng.params.TopKeywords}, eng.charts)
+	if err != nil {
+		return nil, "", err
 	}
 
 	sum.Source, sum.Aid, sum.Cid = info.Source, info.Aid, info.Cid
@@ -213,23 +211,22 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, error
 	sum.Parameters = []byte(eng.paramsJSON)
 	sum.Render = eng.render
 	if err := report.WriteSummary(filepath.Join(dir, "summary.json"), sum); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	eng.run.add(acc.Partial(v.key, info.Source, curves, kws, reactions))
 	page := report.VideoPage{
-		Summary: sum,
-		Charts: []report.PageChart{
-			{Path: filepath.Join(charts, "density.png"), Alt: "danmaku per minute over video time", Caption: "Danmaku density: how many viewers commented, minute by minute of video time."},
-			{Path: filepath.Join(charts, "sentiment.png"), Alt: "mean valence over video time with its 95% confidence interval", Caption: "Sentiment: mean valence per bucket (−1 negative … 1 positive) with its 95% confidence interval."},
-			{Path: filepath.Join(charts, "keywords.png"), Alt: "top keywords by TF-IDF", Caption: "Keywords: the terms that characterise this video, ranked by TF-IDF; bars show how often each was used."},
-		},
+		Summary:    sum,
+		Charts:     charts,
 		Keywords:   kws,
 		Highlights: pageHighlights(reactions.Highlights),
+		Title:      title,
+		VideoURL:   link.Watch,
+		NoLinks:    link.Missing,
 	}
 	if err := report.WriteVideoPage(filepath.Join(dir, "index.html"), page); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return sum, nil
+	return sum, title, nil
 }
 
 // consume streams one source through annotation into the aggregates and the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,7 +19,8 @@ import (
 // (sendtime.parquet because their danmaku carry send times).
 var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parquet", "summary.json", "index.html",
 	"highlights.parquet", "keywords_by_bucket.parquet", "term_bursts.parquet", "sendtime.parquet",
-	"charts/density.png", "charts/sentiment.png", "charts/keywords.png"}
+	"charts/density.png", "charts/sentiment.png", "charts/keywords.png", "charts/emotions.png",
+	"charts/keywords_time.png", "charts/sendtime.png"}
 
 // runFiles are the run-level files of a run over several videos.
 var runFiles = []string{"index.html", "videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
@@ -323,8 +325,11 @@ func TestRunWithoutCJKFont(t *testing.T) {
 		if s.Render.CJK || s.Render.Font != "" || !strings.Contains(s.Render.Warning, "no font") {
 			t.Errorf("%s: render %+v, want no CJK font and the warning", p, s.Render)
 		}
-		for _, c := range []string{"density.png", "sentiment.png", "keywords.png"} {
-			if st, err := os.Stat(filepath.Join(filepath.Dir(p), "charts", c)); err != nil || st.Size() == 0 {
+		for _, c := range reportFiles {
+			if !strings.HasPrefix(c, "charts/") {
+				continue
+			}
+			if st, err := os.Stat(filepath.Join(filepath.Dir(p), filepath.FromSlash(c))); err != nil || st.Size() == 0 {
 				t.Errorf("%s: chart %s missing: %v", p, c, err)
 			}
 		}
@@ -368,5 +373,35 @@ func TestRunContinuesPastUnreadableInput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "bilibili_cid_10000001", "summary.json")); err != nil {
 		t.Errorf("the good video was not analysed: %v", err)
+	}
+}
+
+// Danmaku without send times: no sendtime.parquet, no send-time chart (one
+// left by an earlier run is removed), and the page says why.
+func TestRunWithoutSendTimes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><i><chatid>4242</chatid>` + "\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&b, `<d p="%d.5,1,25,16777215,0,0,%08x,%d">%s</d>`+"\n", i, i%37, 1000+i, []string{"哈哈哈", "好看", "泪目"}[i%3])
+	}
+	b.WriteString("</i>\n")
+	in := filepath.Join(t.TempDir(), "nosend.xml")
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	out := t.TempDir()
+	stale := filepath.Join(out, "bilibili_cid_4242", "charts", "sendtime.png")
+	os.MkdirAll(filepath.Dir(stale), 0o755)
+	os.WriteFile(stale, []byte("old"), 0o644)
+	if code, _, stderr := runCLI(t, "", "run", "--progress", "none", "--out", out, in); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	dir := filepath.Join(out, "bilibili_cid_4242")
+	for _, gone := range []string{"sendtime.parquet", "charts/sendtime.png"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s exists without send times (%v)", gone, err)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	if !strings.Contains(string(page), `id="no-sendtime"`) || strings.Count(string(page), "<img ") != 5 {
+		t.Errorf("page: want the no-send-time note and 5 charts")
 	}
 }

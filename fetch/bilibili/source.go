@@ -49,6 +49,9 @@ type Source struct {
 	Spec string
 	// Aid (0 when unknown) and Cid identify the page.
 	Aid, Cid int64
+	// Page is the page's 1-based number in the video, from pagelist; 0
+	// when unknown (a page fetched by its cid).
+	Page int
 	// DurationMs is the page's length from pagelist; 0 when unknown. It
 	// sets how many segments are fetched at least.
 	DurationMs int64
@@ -79,7 +82,7 @@ func (s *Source) Video() fetch.Video {
 		src = SourceXML
 	}
 	return fetch.Video{Key: "bilibili:cid:" + strconv.FormatInt(s.Cid, 10), Source: src,
-		Aid: s.Aid, Cid: s.Cid, DurationMs: s.DurationMs}
+		Aid: s.Aid, Cid: s.Cid, Page: s.Page, DurationMs: s.DurationMs}
 }
 
 // Fetch downloads the live pool (segments, or XML) and the history days

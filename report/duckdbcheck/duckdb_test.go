@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/danmakuscope/danmakuscope/report"
@@ -89,22 +90,45 @@ var runSchemas = map[string][][2]string{
 	},
 }
 
-// sampleRun builds the analyze command and runs it on the bundled samples,
-// returning the report tree.
-func sampleRun(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "analyze")
+// workDir holds the sample run; TestMain creates it before the tests run
+// and removes it after.
+var workDir string
+
+// sampleTree is the report tree of one run of the analyze command over
+// the bundled samples, built and run once for all the tests of the package.
+var sampleTree = sync.OnceValues(func() (string, error) {
+	tree, bin := filepath.Join(workDir, "report"), filepath.Join(workDir, "analyze")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/analyze")
 	build.Dir = repo
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build analyze: %v\n%s", err, out)
+		return "", fmt.Errorf("build analyze: %v\n%s", err, out)
 	}
-	tree := filepath.Join(dir, "report")
 	run := exec.Command(bin, "run", "--progress", "none", "--out", tree, filepath.Join(repo, "testdata", "samples"))
 	if out, err := run.CombinedOutput(); err != nil {
-		t.Fatalf("analyze run: %v\n%s", err, out)
+		return "", fmt.Errorf("analyze run: %v\n%s", err, out)
+	}
+	return tree, nil
+})
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "duckdbcheck-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	workDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// sampleRun returns the report tree of the sample run.
+func sampleRun(t *testing.T) string {
+	t.Helper()
+	tree, err := sampleTree()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return tree
 }
