@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/danmakuscope/danmakuscope/internal/browsertest"
+	"github.com/danmakuscope/danmakuscope/report/browsertest"
 )
 
 // A video page rendered in a real browser: every row and image is there,

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/danmakuscope/danmakuscope/internal/browsertest"
+	"github.com/danmakuscope/danmakuscope/report/browsertest"
 	"github.com/danmakuscope/danmakuscope/report"
 )
 

@@ -4,6 +4,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -55,5 +56,31 @@ func TestLayering(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("checked only %d files; is the walk rooted right?", checked)
+	}
+}
+
+// TestTopLevel keeps the repository's top level as DESIGN.md fixes it.
+func TestTopLevel(t *testing.T) {
+	out, err := exec.Command("git", "-C", filepath.Join("..", ".."), "ls-files").Output()
+	if err != nil {
+		t.Skipf("git ls-files: %v (not a git checkout?)", err)
+	}
+	want := map[string]bool{"cmd": true, "fetch": true, "nlp": true, "stats": true, "report": true, "lexicons": true,
+		"testdata": true, "README.md": true, "go.mod": true, "go.sum": true}
+	seen := map[string]bool{}
+	for _, f := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		top := strings.Split(f, "/")[0]
+		if strings.HasPrefix(top, ".") {
+			continue // .ci, .gitignore
+		}
+		if !want[top] && !seen[top] {
+			t.Errorf("%s at the top level: DESIGN.md fixes it to go.mod, go.sum, cmd/, fetch/, nlp/, stats/, report/, lexicons/, testdata/, README.md", top)
+		}
+		seen[top] = true
+	}
+	for w := range want {
+		if !seen[w] {
+			t.Errorf("%s missing from the top level", w)
+		}
 	}
 }
