@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/danmakuscope/danmakuscope/report/browsertest"
 	"github.com/danmakuscope/danmakuscope/report"
+	"github.com/danmakuscope/danmakuscope/report/browsertest"
 )
 
 // The pages of a real run over the samples, loaded in headless Chromium:
