@@ -610,7 +610,8 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 	var out scores
 	ironic := t.ironic || c.ironic
 	s := newScope()
-	var last added // the scored word just before, with only particles since
+	var last added  // the scored word just before, with only particles since
+	scored := false // a scored word came earlier in the clause
 	for i, p := range ps {
 		if p.role == roleComplement && last.ok {
 			out.complement(last, p.roleW) // 可爱 死了: very cute, not dead
@@ -630,9 +631,12 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 		case pAmb:
 			if next := nextPiece(ps, i); !next.symbol && next.role != roleComplement && (next.kind == pSent || next.kind == pAmb || next.kind == pDeg) {
 				s.degree(p.degree)
+			} else if scored && tagQuestion(ps, i) {
+				continue // 太尴尬了好吗: "…, OK?" insists, it does not praise
 			} else {
 				f, neg := s.apply()
 				last = out.word(p, f, neg, ironic)
+				scored = true
 			}
 		case pSent:
 			if p.role == roleIrony && t.laughing {
@@ -641,6 +645,7 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 			f, neg := s.apply()
 			last = out.word(p, f, neg, ironic)
 			last.ok = !p.symbol
+			scored = true
 		case pOther:
 			s.other()
 		case pFill:
@@ -648,6 +653,24 @@ func scoreClause(ps []piece, c clause, t textMood) scores {
 		}
 	}
 	return out
+}
+
+// tagQuestion reports whether the piece at i is followed, within its
+// clause, only by a question particle (…好吗): after another scored word
+// such a 好 is a tag that insists on what was said (这也太尴尬了好吗),
+// not praise.
+func tagQuestion(ps []piece, i int) bool {
+	tag := false
+	for _, p := range ps[i+1:] {
+		switch {
+		case p.role == roleQuestion:
+			tag = true
+		case p.kind == pFill:
+		default:
+			return false
+		}
+	}
+	return tag
 }
 
 // laughingIrony reads an irony marker in a laughing text as laughter: its

@@ -58,6 +58,9 @@ func TestScoreLabels(t *testing.T) {
 		{"punctuation only", "？？？", Neu},
 		{"negation ends at the clause", "不，好看", Pos},
 		{"negation scope expires", "不知道为什么大家都说好看", Pos},
+		{"tag question insists", "社死现场好吗", Neg},
+		{"tag question after a mild word", "有点尴尬好吗", Neg},
+		{"好吗 alone still asks", "好吗好的", Pos},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
