@@ -156,3 +156,26 @@ func TestStream(t *testing.T) {
 		t.Errorf("strict: %v", err)
 	}
 }
+
+func TestProvenance(t *testing.T) {
+	d := Dir{Path: t.TempDir()}
+	for _, name := range []string{"p1.json", "p2.json"} {
+		if err := d.Write(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := d.Provenance("polyv:vid=v1", ""); err == nil || !strings.Contains(err.Error(), "polyv:vid=v1") || !strings.Contains(err.Error(), "not complete") {
+		t.Errorf("incomplete archive: err = %v, want one naming the spec and saying it is not complete", err)
+	}
+	if err := d.MarkComplete(Complete{Params: "v2", Replies: []string{"p1.json", "p2.json"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.Provenance("polyv:vid=v1", "v1"); err == nil {
+		t.Error("an archive completed for other parameters counted as complete")
+	}
+	size, sha, err := d.Provenance("polyv:vid=v1", "v2")
+	// sha256("p1.jsonp2.json"): the replies hashed one after the other.
+	if err != nil || size != 14 || sha != "ccb184a47272d443fafe5b8dab095f7b2d15596650cbd6b1b60a1045ef1edc95" {
+		t.Errorf("Provenance = %d, %s, %v", size, sha, err)
+	}
+}

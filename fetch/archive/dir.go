@@ -179,3 +179,14 @@ func (d Dir) Digest(c Complete) (size int64, sha string, err error) {
 	}
 	return size, hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// Provenance is the [Dir.Digest] of the archive completed for params (see
+// [Dir.CompletedFor]); an error naming the source spec when it is not
+// complete.
+func (d Dir) Provenance(spec, params string) (size int64, sha string, err error) {
+	c, ok := d.CompletedFor(params)
+	if !ok {
+		return 0, "", fmt.Errorf("%s: archive %s is not complete", spec, d.Path)
+	}
+	return d.Digest(c)
+}

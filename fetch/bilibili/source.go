@@ -360,9 +360,5 @@ func (s *Source) Open(ctx context.Context, opt fetch.Options) (fetch.Stream, err
 // Provenance returns the size and SHA-256 of the archived replies read
 // (see [archive.Dir.Digest]); an error when the archive is not complete.
 func (s *Source) Provenance() (int64, string, error) {
-	c, ok := s.Archive.CompletedFor(s.params())
-	if !ok {
-		return 0, "", fmt.Errorf("%s: archive %s is not complete", s.Spec, s.Archive.Path)
-	}
-	return s.Archive.Digest(c)
+	return s.Archive.Provenance(s.Spec, s.params())
 }

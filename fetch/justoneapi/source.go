@@ -184,9 +184,5 @@ func decodePage(body []byte, emit func(*fetch.Danmaku), skip func(string, string
 // Provenance returns the size and SHA-256 of the archived replies read
 // (see [archive.Dir.Digest]); an error when the archive is not complete.
 func (s *Source) Provenance() (int64, string, error) {
-	c, ok := s.Archive.Completed()
-	if !ok {
-		return 0, "", fmt.Errorf("%s: archive %s is not complete", s.Spec, s.Archive.Path)
-	}
-	return s.Archive.Digest(c)
+	return s.Archive.Provenance(s.Spec, "")
 }
