@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"errors"
+	"io"
 	"testing"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -124,5 +125,72 @@ func TestParseError(t *testing.T) {
 	s := Skip{File: "c.xml", Line: 3, Reason: "truncated", Detail: "file ends inside <d>"}
 	if got := s.String(); got != "c.xml:3: file ends inside <d> (truncated)" {
 		t.Errorf("Skip.String() = %q", got)
+	}
+}
+
+// listStream yields recs, then err (io.EOF when nil).
+type listStream struct {
+	recs []arrow.Record
+	err  error
+}
+
+func (s *listStream) Video() Video     { return Video{} }
+func (s *listStream) Stats() ReadStats { return ReadStats{} }
+func (s *listStream) Close() error     { return nil }
+func (s *listStream) Next() (arrow.Record, error) {
+	if len(s.recs) > 0 {
+		rec := s.recs[0]
+		s.recs = s.recs[1:]
+		return rec, nil
+	}
+	if s.err != nil {
+		return nil, s.err
+	}
+	return nil, io.EOF
+}
+
+func TestForEach(t *testing.T) {
+	errStream, errFn := errors.New("reply truncated"), errors.New("disk full")
+	tests := []struct {
+		name      string
+		streamErr error
+		fnErrAt   int // fn fails on this call (1-based); 0: never
+		wantErr   error
+		wantCalls int
+	}{
+		{"to the end", nil, 0, nil, 3},
+		{"stream error after the records", errStream, 0, errStream, 3},
+		{"fn error stops", nil, 2, errFn, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
+			bb := NewBatchBuilder(mem, 1)
+			st := &listStream{err: tt.streamErr}
+			for i := range 3 {
+				if bb.Append(&Danmaku{VideoKey: "k", Source: "s", Dmid: int64(i + 1), Text: "x"}) {
+					st.recs = append(st.recs, bb.NewRecord())
+				}
+			}
+			bb.Release()
+			calls := 0
+			err := ForEach(st, func(rec arrow.Record) error {
+				calls++
+				if calls == tt.fnErrAt {
+					return errFn
+				}
+				return nil
+			})
+			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
+			}
+			if calls != tt.wantCalls {
+				t.Errorf("fn called %d times, want %d", calls, tt.wantCalls)
+			}
+			for _, rec := range st.recs { // not reached by ForEach
+				rec.Release()
+			}
+		})
 	}
 }

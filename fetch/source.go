@@ -2,6 +2,8 @@ package fetch
 
 import (
 	"context"
+	"errors"
+	"io"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -30,6 +32,26 @@ type Stream interface {
 	// Stats returns the counts so far; complete once Next returned io.EOF.
 	Stats() ReadStats
 	Close() error
+}
+
+// ForEach calls fn with each record of st until st is exhausted, releasing
+// each record when fn returns (fn must Retain what it keeps). It returns
+// nil at the end of the stream, or the first error of st or fn.
+func ForEach(st Stream, fn func(arrow.Record) error) error {
+	for {
+		rec, err := st.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		err = fn(rec)
+		rec.Release()
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // Options configure how a source is read. The zero value is usable.

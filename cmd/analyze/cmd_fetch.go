@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"time"
 
@@ -221,7 +219,7 @@ func writeRaw(ctx context.Context, o fetchOptions, v video, params string, resul
 		if err != nil {
 			return err
 		}
-		err = copyRecords(st, w)
+		err = fetch.ForEach(st, w.Write)
 		fs.Read = st.Stats()
 		st.Close()
 		if err != nil {
@@ -240,21 +238,4 @@ func writeRaw(ctx context.Context, o fetchOptions, v video, params string, resul
 	committed = true
 	rec.Counts.Danmaku = w.Rows()
 	return report.WriteJSON(filepath.Join(dir, "fetch.json"), rec)
-}
-
-func copyRecords(st fetch.Stream, w *report.RawWriter) error {
-	for {
-		rec, err := st.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		err = w.Write(rec)
-		rec.Release()
-		if err != nil {
-			return err
-		}
-	}
 }

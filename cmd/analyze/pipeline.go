@@ -2,14 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
 	"github.com/danmakuscope/danmakuscope/fetch/bilixml"
@@ -232,30 +232,21 @@ func (eng *engine) analyze(ctx context.Context, v video) (*report.Summary, strin
 // consume streams one source through annotation into the aggregates and the
 // danmaku table.
 func (eng *engine) consume(st fetch.Stream, an *nlp.Analyzer, acc *stats.Accumulator, dw *report.DanmakuWriter) error {
-	for {
-		rec, err := st.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return fetch.ForEach(st, func(rec arrow.Record) error {
 		ann, err := an.Annotate(rec)
-		rec.Release()
 		if err != nil {
 			return err
 		}
-		n := ann.NumRows()
-		err = acc.Add(ann)
-		if err == nil {
-			err = dw.Write(ann)
-		}
-		ann.Release()
-		if err != nil {
+		defer ann.Release()
+		if err := acc.Add(ann); err != nil {
 			return err
 		}
-		eng.log.add(int(n))
-	}
+		if err := dw.Write(ann); err != nil {
+			return err
+		}
+		eng.log.add(int(ann.NumRows()))
+		return nil
+	})
 }
 
 // describe returns the provenance of a source: for files, name, size and

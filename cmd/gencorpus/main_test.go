@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
 	"github.com/danmakuscope/danmakuscope/fetch/bilixml"
@@ -29,16 +29,11 @@ func TestWritesReadableVideosWithTruth(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows := 0
-		for {
-			rec, err := st.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
+		if err := fetch.ForEach(st, func(rec arrow.Record) error {
 			rows += int(rec.NumRows())
-			rec.Release()
+			return nil
+		}); err != nil {
+			t.Fatal(err)
 		}
 		st.Close()
 		if st.Video().Key != "bilibili:cid:"+strconv.FormatInt(cid, 10) || rows < 400 || rows > 600 || st.Stats().Kept != rows {

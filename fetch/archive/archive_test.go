@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
@@ -108,14 +108,7 @@ func TestStream(t *testing.T) {
 	st := NewStream(context.Background(), "spec", video, "fmt", parts, fetch.Options{BatchSize: 4, Allocator: mem,
 		OnSkip: func(s fetch.Skip) { skips = append(skips, s.String()) }})
 	var ids []int64
-	for {
-		rec, err := st.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := fetch.ForEach(st, func(rec arrow.Record) error {
 		if rec.NumRows() > 4 {
 			t.Errorf("batch of %d", rec.NumRows())
 		}
@@ -125,7 +118,9 @@ func TestStream(t *testing.T) {
 				t.Error("video columns not filled in")
 			}
 		}
-		rec.Release()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	st.Close()
 	if fmt.Sprint(ids) != "[1 2 3 4 5 6 7 8 9 10]" {

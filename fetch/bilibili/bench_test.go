@@ -2,9 +2,9 @@ package bilibili
 
 import (
 	"context"
-	"errors"
-	"io"
 	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
 	"github.com/danmakuscope/danmakuscope/fetch/archive"
@@ -53,16 +53,11 @@ func BenchmarkReadArchive(b *testing.B) {
 			b.Fatal(err)
 		}
 		n := 0
-		for {
-			rec, err := st.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
+		if err := fetch.ForEach(st, func(rec arrow.Record) error {
 			n += int(rec.NumRows())
-			rec.Release()
+			return nil
+		}); err != nil {
+			b.Fatal(err)
 		}
 		st.Close()
 		if n != benchDanmaku {

@@ -3,13 +3,14 @@ package bilibili
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/apache/arrow/go/v17/arrow"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
 	"github.com/danmakuscope/danmakuscope/fetch/archive"
@@ -301,18 +302,10 @@ func countXML(body []byte) (int, error) {
 		return 0, err
 	}
 	defer st.Close()
-	for {
-		rec, err := st.Next()
-		if rec != nil {
-			rec.Release()
-		}
-		if errors.Is(err, io.EOF) {
-			return st.Stats().Items, nil
-		}
-		if err != nil {
-			return 0, err
-		}
+	if err := fetch.ForEach(st, func(arrow.Record) error { return nil }); err != nil {
+		return 0, err
 	}
+	return st.Stats().Items, nil
 }
 
 // Open reads the archived replies (fetching first when the archive is not

@@ -3,13 +3,13 @@ package bilibili
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
@@ -65,14 +65,7 @@ func readAll(t *testing.T, src fetch.Source) ([]row, fetch.ReadStats) {
 	}
 	defer st.Close()
 	var rows []row
-	for {
-		rec, err := st.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := fetch.ForEach(st, func(rec arrow.Record) error {
 		if rec.NumRows() > 7 {
 			t.Errorf("batch of %d rows, want at most 7", rec.NumRows())
 		}
@@ -88,7 +81,9 @@ func readAll(t *testing.T, src fetch.Source) ([]row, fetch.ReadStats) {
 				t.Errorf("video_key %q", k)
 			}
 		}
-		rec.Release()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return rows, st.Stats()
 }

@@ -2,15 +2,14 @@ package justoneapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
@@ -61,14 +60,7 @@ func readAll(t *testing.T, src fetch.Source) ([]row, fetch.ReadStats, []fetch.Sk
 	}
 	defer st.Close()
 	var rows []row
-	for {
-		rec, err := st.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := fetch.ForEach(st, func(rec arrow.Record) error {
 		for i := range int(rec.NumRows()) {
 			rows = append(rows, row{
 				dmid:        rec.Column(fetch.ColDmid).(*array.Int64).Value(i),
@@ -82,7 +74,9 @@ func readAll(t *testing.T, src fetch.Source) ([]row, fetch.ReadStats, []fetch.Sk
 				t.Errorf("source %q", src)
 			}
 		}
-		rec.Release()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return rows, st.Stats(), skips
 }

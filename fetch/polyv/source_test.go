@@ -3,8 +3,6 @@ package polyv
 import (
 	"bytes"
 	"context"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 
 	"github.com/danmakuscope/danmakuscope/fetch"
@@ -69,14 +68,7 @@ func readAll(t *testing.T, src fetch.Source) ([]row, fetch.ReadStats, []fetch.Sk
 	}
 	defer st.Close()
 	var rows []row
-	for {
-		rec, err := st.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := fetch.ForEach(st, func(rec arrow.Record) error {
 		for i := range int(rec.NumRows()) {
 			rows = append(rows, row{
 				dmid:     rec.Column(fetch.ColDmid).(*array.Int64).Value(i),
@@ -89,7 +81,9 @@ func readAll(t *testing.T, src fetch.Source) ([]row, fetch.ReadStats, []fetch.Sk
 				key:      rec.Column(fetch.ColVideoKey).(*array.String).Value(i),
 			})
 		}
-		rec.Release()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	return rows, st.Stats(), skips
 }
