@@ -174,3 +174,26 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("Provenance = %d, %s, %v", size, sha, err)
 	}
 }
+
+func TestReused(t *testing.T) {
+	d := Dir{Path: t.TempDir()}
+	count := func(name string, body []byte) int { return len(body) }
+	if _, ok := d.Reused("", count); ok {
+		t.Error("an empty archive counted as reusable")
+	}
+	for _, name := range []string{"p1", "p2"} {
+		if err := d.Write(name, []byte(name+"xx")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.MarkComplete(Complete{Params: "a", Replies: []string{"p1", "p2"}, Notes: []string{"stopped"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Reused("b", count); ok {
+		t.Error("an archive completed for other parameters counted as reusable")
+	}
+	st, ok := d.Reused("a", count)
+	if !ok || st.Replies != 2 || st.Reused != 2 || st.Items != 8 || len(st.Notes) != 1 {
+		t.Errorf("Reused = %+v, %v; want 2 replies reused, 8 items, the note", st, ok)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/danmakuscope/danmakuscope/fetch"
 )
 
 // Dir is one source's archive: a directory of replies named by the source
@@ -189,4 +191,22 @@ func (d Dir) Provenance(spec, params string) (size int64, sha string, err error)
 		return 0, "", fmt.Errorf("%s: archive %s is not complete", spec, d.Path)
 	}
 	return d.Digest(c)
+}
+
+// Reused returns the statistics of a fetch whose archive is already
+// complete for params (see [Dir.CompletedFor]), counting each reply's
+// items with count; ok is false when the fetch has to run. A reply that
+// cannot be read counts no items (reading it later reports the error).
+func (d Dir) Reused(params string, count func(name string, body []byte) int) (st fetch.FetchStats, ok bool) {
+	c, ok := d.CompletedFor(params)
+	if !ok {
+		return fetch.FetchStats{}, false
+	}
+	st = fetch.FetchStats{Replies: len(c.Replies), Reused: len(c.Replies), Notes: c.Notes}
+	for _, r := range c.Replies {
+		if b, err := d.Read(r); err == nil {
+			st.Items += count(r, b)
+		}
+	}
+	return st, true
 }

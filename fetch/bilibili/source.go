@@ -90,14 +90,10 @@ func (s *Source) Video() fetch.Video {
 // that the archive lacks. When segments fail for a reason other than the
 // credentials, the XML pool is fetched instead and a note says so.
 func (s *Source) Fetch(ctx context.Context) (fetch.FetchStats, error) {
-	if c, ok := s.Archive.CompletedFor(s.params()); ok {
-		st := fetch.FetchStats{Replies: len(c.Replies), Reused: len(c.Replies), Notes: c.Notes}
-		for _, r := range c.Replies {
-			if b, err := s.Archive.Read(r); err == nil {
-				n, _ := s.inspect(r)(b)
-				st.Items += n
-			}
-		}
+	if st, ok := s.Archive.Reused(s.params(), func(name string, b []byte) int {
+		n, _ := s.inspect(name)(b)
+		return n
+	}); ok {
 		return st, nil
 	}
 	if err := s.Archive.CleanTemp(); err != nil {

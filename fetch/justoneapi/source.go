@@ -52,6 +52,13 @@ func pageName(n int) string { return fmt.Sprintf("page-%04d.json", n) }
 // inspect counts the items of a page; it fails only for a reply that is
 // not a JSON envelope (a page whose data is not understood has 0 items
 // here and is reported when read).
+// countItems is the number of items of an archived page (0 when it is not
+// understood).
+func countItems(_ string, b []byte) int {
+	n, _ := inspect(b)
+	return n
+}
+
 func inspect(b []byte) (int, error) {
 	if _, err := parseEnvelope(b); err != nil {
 		return 0, err
@@ -66,14 +73,7 @@ func inspect(b []byte) (int, error) {
 // only repeats items already seen (a service ignoring the page number),
 // and at MaxPages; a note says so.
 func (s *Source) Fetch(ctx context.Context) (fetch.FetchStats, error) {
-	if c, ok := s.Archive.Completed(); ok {
-		st := fetch.FetchStats{Replies: len(c.Replies), Reused: len(c.Replies), Notes: c.Notes}
-		for _, r := range c.Replies {
-			if b, err := s.Archive.Read(r); err == nil {
-				n, _ := inspect(b)
-				st.Items += n
-			}
-		}
+	if st, ok := s.Archive.Reused("", countItems); ok {
 		return st, nil
 	}
 	if err := s.Archive.CleanTemp(); err != nil {

@@ -63,6 +63,13 @@ func (s *Source) Video() fetch.Video {
 
 func pageName(n int) string { return fmt.Sprintf("page-%04d.json", n) }
 
+// countItems is the number of items of an archived page (0 when it is not
+// understood).
+func countItems(_ string, b []byte) int {
+	n, _ := inspect(b)
+	return n
+}
+
 func inspect(b []byte) (int, error) {
 	d, err := parseList(b)
 	if err != nil {
@@ -75,14 +82,7 @@ func inspect(b []byte) (int, error) {
 // archive. Personal fields are removed from each reply before it is
 // archived.
 func (s *Source) Fetch(ctx context.Context) (fetch.FetchStats, error) {
-	if c, ok := s.Archive.Completed(); ok {
-		st := fetch.FetchStats{Replies: len(c.Replies), Reused: len(c.Replies), Notes: c.Notes}
-		for _, r := range c.Replies {
-			if b, err := s.Archive.Read(r); err == nil {
-				n, _ := inspect(b)
-				st.Items += n
-			}
-		}
+	if st, ok := s.Archive.Reused("", countItems); ok {
 		return st, nil
 	}
 	if err := s.Archive.CleanTemp(); err != nil {
