@@ -12,7 +12,10 @@ import (
 // canonicalRow is the canonical danmaku columns ([fetch.Schema]) of one
 // Parquet row, in schema order; raw.parquet holds exactly these and
 // danmaku.parquet embeds them before its annotations. Nullable columns are
-// pointers.
+// pointers. Embedding is safe for writing (the columns are inlined in
+// place: the files are the same bytes as with flat structs), but parquet-go
+// reads a null of an embedded pointer field back as a zero value
+// (parquet-go issue #163): read these files with flat structs or rows.
 type canonicalRow struct {
 	VideoKey   string     `parquet:"video_key,dict"`
 	Source     string     `parquet:"source,dict"`
