@@ -15,19 +15,11 @@ import (
 )
 
 // reactionParams are the settings of the reaction analytics, as recorded
-// in Params: durations in milliseconds.
+// in Params: the options (durations in milliseconds) and the time zone's
+// name.
 type reactionParams struct {
-	KeepSpecial     bool    `json:"keep_special"`
-	FloodThreshold  int     `json:"flood_threshold"`
-	FloodWindowMs   int64   `json:"flood_window_ms"`
-	BandwidthMs     int64   `json:"bandwidth_ms"`
-	MaxHighlights   int     `json:"max_highlights"`
-	MinSeparationMs int64   `json:"min_separation_ms"`
-	LagMs           int64   `json:"lag_ms"`
-	Threshold       float64 `json:"threshold"`
-	IncludeRituals  bool    `json:"include_rituals"`
-	BucketTerms     int     `json:"bucket_terms"`
-	TimeZone        string  `json:"time_zone"`
+	stats.ReactionOptions
+	TimeZone string `json:"time_zone"`
 }
 
 // reactionFlags are the flags behind reactionParams.
@@ -80,12 +72,8 @@ func (p *reactionParams) resolve(rf reactionFlags) (stats.ReactionOptions, error
 	}
 	p.BandwidthMs, p.LagMs = rf.bandwidth.Milliseconds(), rf.lag.Milliseconds()
 	p.MinSeparationMs, p.FloodWindowMs = rf.gap.Milliseconds(), rf.floodWindow.Milliseconds()
-	return stats.ReactionOptions{
-		KeepSpecial: p.KeepSpecial, FloodThreshold: p.FloodThreshold, FloodWindowMs: p.FloodWindowMs,
-		BandwidthMs: p.BandwidthMs, MaxHighlights: p.MaxHighlights, MinSeparationMs: p.MinSeparationMs,
-		LagMs: p.LagMs, Threshold: p.Threshold, IncludeRituals: p.IncludeRituals, BucketTerms: p.BucketTerms,
-		Location: loc,
-	}, nil
+	p.Location = loc
+	return p.ReactionOptions, nil
 }
 
 // writeReactions writes a video's reaction tables: highlights,
