@@ -28,11 +28,8 @@ func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt 
 	if sqrt {
 		what = "danmaku density, square-root scale"
 	}
-	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, what, chartTextWidth(timeChartW))
-	p.X.Label.Text = "video time"
+	timeAxis(p, opt, title, what, c)
 	p.Y.Label.Text = "danmaku per minute"
-	p.X.Tick.Marker = VideoTimeTicker{}
-	p.X.Min, p.X.Max = 0, videoEndSec(c)
 	p.Y.Min = 0
 	p.Y.Tick.Marker = niceTicks{}
 	p.Add(gridFor(true, true))

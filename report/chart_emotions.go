@@ -91,11 +91,8 @@ func emotionBins(c stats.Curves) []emotionBin {
 func EmotionChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	pal := palette()
 	p := newChart(opt, "")
-	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "emotions over time", chartTextWidth(timeChartW))
-	p.X.Label.Text = "video time"
+	timeAxis(p, opt, title, "emotions over time", c)
 	p.Y.Label.Text = "% of the danmaku in each bin"
-	p.X.Tick.Marker = VideoTimeTicker{}
-	p.X.Min, p.X.Max = 0, videoEndSec(c)
 	p.Y.Min = 0
 	p.Y.Tick.Marker = niceTicks{}
 	p.Add(gridFor(true, true))

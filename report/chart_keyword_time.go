@@ -73,13 +73,10 @@ func KeywordTimeChart(path, title string, c stats.Curves, bt []stats.BucketTerm,
 	rows := termRows(bins, bt)
 	hPx := heatmapChromeH + heatmapRowH*max(len(rows), minHeatmapRows)
 	p := newChart(opt, "")
-	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "keywords over time", chartTextWidth(timeChartW))
-	p.X.Tick.Marker = VideoTimeTicker{}
-	p.X.Min, p.X.Max = 0, videoEndSec(c)
+	timeAxis(p, opt, title, "keywords over time", c)
 	legend := newLegend(opt)
 	if len(rows) == 0 || len(bins) == 0 {
 		p.HideY()
-		p.X.Label.Text = "video time"
 		p.Y.Min, p.Y.Max = 0, 1
 		p.Add(newNote(opt, "no keywords"))
 		return writeChart(path, p, legend, timeChartW, hPx)

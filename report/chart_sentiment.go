@@ -26,11 +26,8 @@ import (
 func SentimentChart(path, title string, c stats.Curves, opt ChartOptions) error {
 	pal := palette()
 	p := newChart(opt, "")
-	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, "sentiment", chartTextWidth(timeChartW))
-	p.X.Label.Text = "video time"
+	timeAxis(p, opt, title, "sentiment", c)
 	p.Y.Label.Text = opt.typo("mean valence (−1 to 1)")
-	p.X.Tick.Marker = VideoTimeTicker{}
-	p.X.Min, p.X.Max = 0, videoEndSec(c)
 	p.Y.Min, p.Y.Max = -1, 1
 	p.Y.Tick.Marker = valenceTicks(opt, 1)
 	p.Add(gridFor(true, true))

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/danmakuscope/danmakuscope/nlp"
+	"github.com/danmakuscope/danmakuscope/stats"
 )
 
 // Chart geometry, in pixels at chartDPI, and text sizes in points.
@@ -234,4 +235,15 @@ func pxLength(px int) vg.Length {
 // cropMargin returns c with chartMargin of blank space on every side.
 func cropMargin(c draw.Canvas) draw.Canvas {
 	return draw.Crop(c, chartMargin, -chartMargin, chartMargin, -chartMargin)
+}
+
+// timeAxis titles a chart over video time (title names the video, what the
+// chart) and gives it the video-time axis: labelled, ticked m:ss or
+// h:mm:ss, from 0 to the end of the video. A chart drawn on bins may say
+// their width in the label afterwards.
+func timeAxis(p *plot.Plot, opt ChartOptions, title, what string, c stats.Curves) {
+	p.Title.Text = chartTitle(opt, p.Title.TextStyle, title, what, chartTextWidth(timeChartW))
+	p.X.Label.Text = "video time"
+	p.X.Tick.Marker = VideoTimeTicker{}
+	p.X.Min, p.X.Max = 0, videoEndSec(c)
 }
