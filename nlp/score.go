@@ -133,19 +133,10 @@ func infoPiece(info termInfo) piece {
 // 好帅 → 好 帅), appending them to out. It fails, appending nothing, when
 // no split covers the whole token or the split holds only particles.
 func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
-	var off [maxSplit + 1]int
-	n := 0
-	for i := range tok {
-		if n == maxSplit {
-			return out, false
-		}
-		off[n] = i
-		n++
-	}
-	if n < 2 {
+	off, n, ok := runeOffsets(tok)
+	if !ok || n < 2 {
 		return out, false
 	}
-	off[n] = len(tok)
 	// best[j] is the fewest parts covering the first j runes, 0 = none.
 	var best, from [maxSplit + 1]int
 	best[0] = 1
@@ -201,6 +192,21 @@ func (m *Model) decompose(tok string, out []piece) ([]piece, bool) {
 		break
 	}
 	return out, true
+}
+
+// runeOffsets returns the byte offsets of the n runes of tok, with
+// off[n] = len(tok); ok is false when tok has more than maxSplit runes,
+// too long to be split.
+func runeOffsets(tok string) (off [maxSplit + 1]int, n int, ok bool) {
+	for i := range tok {
+		if n == maxSplit {
+			return off, n, false
+		}
+		off[n] = i
+		n++
+	}
+	off[n] = len(tok)
+	return off, n, true
 }
 
 // isPad reports whether s is a personal pronoun, which may pad a token the
@@ -321,19 +327,10 @@ func (m *Model) partialLatin(tok string, out []piece) ([]piece, bool) {
 // partialHan covers an unknown Han token with the longest lexicon terms of
 // two or more runes it holds, left to right; other runes become pOther.
 func (m *Model) partialHan(tok string, out []piece) ([]piece, bool) {
-	var off [maxSplit + 1]int
-	n := 0
-	for i := range tok {
-		if n == maxSplit {
-			return out, false
-		}
-		off[n] = i
-		n++
-	}
-	if n < 3 || m.known(tok) {
+	off, n, ok := runeOffsets(tok)
+	if !ok || n < 3 || m.known(tok) {
 		return out, false // a two-rune token holds no two-rune term but itself
 	}
-	off[n] = len(tok)
 	start := len(out)
 	found := false
 	for i := 0; i < n; {
