@@ -72,7 +72,7 @@ func DensityChart(path, title string, c stats.Curves, hs []stats.Highlight, opt 
 		peak = math.Max(peak, smoothPeak)
 	}
 
-	avg := averageDensity(c.Buckets)
+	avg := averageDensity(c.Buckets, c.DurationMs)
 	mean, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: avg}, {X: p.X.Max, Y: avg}})
 	if err != nil {
 		return fmt.Errorf("chart %s: %w", path, err)
@@ -154,9 +154,11 @@ func densitySteps(buckets []stats.Bucket) (plotter.XYs, float64) {
 	return pts, peak
 }
 
-// averageDensity is the number of danmaku per minute over the span the
-// buckets cover.
-func averageDensity(buckets []stats.Bucket) float64 {
+// averageDensity is the number of danmaku per minute over the video's
+// duration (durationMs; when unknown, the span the buckets cover): the
+// danmaku_per_min of videos.parquet, so that the chart and the tables say
+// the same number although the last bucket may run past the video's end.
+func averageDensity(buckets []stats.Bucket, durationMs int64) float64 {
 	if len(buckets) == 0 {
 		return 0
 	}
@@ -165,6 +167,9 @@ func averageDensity(buckets []stats.Bucket) float64 {
 		n += b.Count
 	}
 	span := float64(buckets[len(buckets)-1].EndMs-buckets[0].StartMs) / 60000
+	if durationMs > 0 {
+		span = float64(durationMs) / 60000
+	}
 	if span <= 0 {
 		return 0
 	}

@@ -354,8 +354,11 @@ func TestChartDensityHelpers(t *testing.T) {
 		{StartMs: 30000, EndMs: 60000, DensityPerMin: 40, Summary: stats.Summary{Count: 20}},
 		{StartMs: 60000, EndMs: 90000, DensityPerMin: math.NaN(), Summary: stats.Summary{Count: 0}},
 	}
-	if got := averageDensity(buckets); got != 20 {
+	if got := averageDensity(buckets, 0); got != 20 {
 		t.Errorf("averageDensity = %v, want 20 (30 danmaku in 1.5 min)", got)
+	}
+	if got := averageDensity(buckets, 80000); got != 22.5 {
+		t.Errorf("averageDensity over an 80 s video = %v, want 22.5 (30 danmaku in 4/3 min, the last bucket running past the end)", got)
 	}
 	pts, peak := densitySteps(buckets)
 	wantX := []float64{0, 30, 60, 90}
