@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parquet-go/parquet-go"
-
 	"github.com/danmakuscope/danmakuscope/report"
 )
 
@@ -52,16 +50,7 @@ func TestRunUserLexicon(t *testing.T) {
 	if strings.Contains(string(sw.Parameters), dir) || strings.Contains(string(sw.Parameters), "my-negative") {
 		t.Errorf("parameters name the lexicon's path: %s", sw.Parameters)
 	}
-	f, err := os.Open(filepath.Join(with, "bilibili_cid_10000001", "curves.parquet"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	pf, err := parquet.OpenFile(f, st.Size())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf := openParquet(t, filepath.Join(with, "bilibili_cid_10000001", "curves.parquet"))
 	if v, _ := pf.Lookup(report.MetaParams); !strings.Contains(v, params.Lexicons[0].SHA256) {
 		t.Errorf("Parquet params %q lack the lexicon digest", v)
 	}

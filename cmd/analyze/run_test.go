@@ -25,19 +25,25 @@ var reportFiles = []string{"danmaku.parquet", "curves.parquet", "keywords.parque
 // runFiles are the run-level files of a run over several videos.
 var runFiles = []string{"index.html", "videos.parquet", "keywords.parquet", "keyness.parquet", "charts/videos.png"}
 
-func parquetRows(t testing.TB, path string) int64 {
+// openParquet opens a Parquet file for the rest of the test.
+func openParquet(t testing.TB, path string) *parquet.File {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
 	st, _ := f.Stat()
 	pf, err := parquet.OpenFile(f, st.Size())
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	return pf.NumRows()
+	return pf
+}
+
+func parquetRows(t testing.TB, path string) int64 {
+	t.Helper()
+	return openParquet(t, path).NumRows()
 }
 
 func TestRunSamples(t *testing.T) {
